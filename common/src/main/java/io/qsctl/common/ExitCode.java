@@ -1,0 +1,32 @@
+package io.qsctl.common;
+
+/**
+ * The process exit codes of qsctl, as decided in docs/reconciler.md. They are part of the public
+ * contract: scripts and CI pipelines branch on them, so a value never changes meaning.
+ */
+public enum ExitCode {
+    /** The command did what was asked. */
+    OK(0),
+    /** Something went wrong: invalid spec, failed remote call, internal error. */
+    ERROR(1),
+    /** {@code plan --detailed-exitcode} found changes to make. */
+    CHANGES_PRESENT(2),
+    /** An apply stopped part-way; state is saved and {@code apply --resume} continues it. */
+    PARTIAL(3),
+    /** The state lock is held by someone else, or a saved plan no longer matches the state. */
+    CONFLICT(4),
+    /** The command line itself is wrong (sysexits EX_USAGE; picocli's default 2 is remapped). */
+    USAGE(64),
+    /** Interrupted by the user (128 + SIGINT). */
+    INTERRUPTED(130);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,86 @@
+package io.qsctl.spec;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Loads storage.yaml: bytes, strict UTF-8, one YAML document with positions, JSON tree, JSON Schema,
+ * defaults, cross-field rules, typed records. Each layer reports every problem it can see; a
+ * layer runs only if the one before produced something it can read.
+ *
+ * <p>Thread-safe and stateless; the schema is compiled once per process.
+ */
+public final class SpecLoader {
+
+    private SpecLoader() {
+    }
+
+    /** The outcome of checking a spec: the cluster, or the problems that stop it. */
+    public record Result(Optional<StorageCluster> cluster, List<SpecProblem> problems, Optional<JsonNode> effective) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Loads and validates a file, or throws {@link SpecValidationException} with every problem. */
+    public static StorageCluster load(Path file) {
+        return orThrow(check(SpecSource.read(file)));
+    }
+
+    /** Loads and validates a stream (standard input) reported under {@code name}. */
+    public static StorageCluster load(String name, InputStream in) {
+        return orThrow(check(SpecSource.read(name, in)));
+    }
+
+    public static StorageCluster load(SpecSource source) {
+        return orThrow(check(source));
+    }
+
+    private static StorageCluster orThrow(Result result) {
+        if (!result.valid()) {
+            throw new SpecValidationException(result.problems());
+        }
+        return result.cluster().orElseThrow();
+    }
+
+    /** Checks a spec without throwing for problems in it. */
+    public static Result check(SpecSource source) {
+        Problems problems = new Problems(source.name());
+        if (source.tooLarge()) {
+            problems.add(Position.START, "file", "the file is " + ByteSize.ofBytes(source.declaredSize())
+                    + "; spec files are limited to " + ByteSize.ofBytes(SpecSource.MAX_BYTES));
+            return invalid(problems);
+        }
+        Optional<String> text = Utf8Text.decode(source.bytes(), problems);
+        if (text.isEmpty()) {
+            return invalid(problems);
+        }
+        Optional<Node> yaml = YamlDocumentReader.read(text.get(), problems);
+        if (yaml.isEmpty()) {
+            return invalid(problems);
+        }
+        JsonNode tree = YamlToJson.convert(yaml.get(), problems);
+        if (tree == null) {
+            return invalid(problems);
+        }
+        NodeLocator locator = new NodeLocator(yaml.get());
+        SchemaProblems.validate(tree, locator, problems);
+        if (tree.isObject()) {
+            SchemaDefaults.apply(SpecSchema.get().document(), tree);
+            SemanticChecks.run(tree, locator, problems);
+        }
+        if (!problems.isEmpty()) {
+            return invalid(problems);
+        }
+        StorageCluster cluster = SpecMapper.map(tree);
+        return new Result(Optional.of(cluster), List.of(), Optional.of(tree));
+    }
+
+    private static Result invalid(Problems problems) {
+        return new Result(Optional.empty(), problems.sorted(), Optional.empty());
+    }
+}
