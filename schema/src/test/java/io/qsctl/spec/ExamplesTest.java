@@ -42,4 +42,13 @@ class ExamplesTest {
         StorageCluster quickstart = SpecLoader.load(EXAMPLES.resolve("quickstart.yaml"));
         assertThat(quickstart.spec().network()).isEqualTo(Network.LOCAL);
     }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void theWrittenFormOfEveryExampleLoadsBackToTheSameCluster(Path example) {
+        StorageCluster cluster = SpecLoader.load(example);
+        String written = tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(SpecWriter.toTree(cluster));
+        StorageCluster again = SpecLoader.load(SpecSource.of("written.json", written.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(again).isEqualTo(cluster);
+    }
 }

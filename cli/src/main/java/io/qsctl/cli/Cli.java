@@ -1,0 +1,106 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.logging.Logging;
+import io.qsctl.common.ExitCode;
+import io.qsctl.common.QsctlException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Builds the configured command line: exit codes as docs/reconciler.md decides, errors printed
+ * without stack traces, logging and colour set up from the global options before a command runs.
+ */
+public final class Cli {
+
+    private Cli() {
+    }
+
+    public static CommandLine commandLine(CliContext context) {
+        QsctlCommand root = new QsctlCommand();
+        root.context = context;
+        CommandLine cli = new CommandLine(root);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setDefaultValueProvider(new EnvDefaults(context.env()));
+        cli.setExitCodeExceptionMapper(Cli::exitCodeOf);
+        cli.setParameterExceptionHandler(usageErrors());
+        cli.setExecutionExceptionHandler(executionErrors(root));
+        cli.setExecutionStrategy(parseResult -> {
+            configure(root, context, parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        cli.setColorScheme(Help.defaultColorScheme(colorFor(context)));
+        return cli;
+    }
+
+    public static int run(CliContext context, String... args) {
+        return commandLine(context).execute(args);
+    }
+
+    private static Help.Ansi colorFor(CliContext context) {
+        String mode = context.env().getOrDefault("QSCTL_COLOR", "auto");
+        boolean on = io.qsctl.cli.output.ColorMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT).equals("ALWAYS")
+                ? "ALWAYS" : mode.equalsIgnoreCase("never") ? "NEVER" : "AUTO").enabled(context.env(), context.interactive());
+        return on ? Help.Ansi.ON : Help.Ansi.OFF;
+    }
+
+    private static void configure(QsctlCommand root, CliContext context, ParseResult parseResult) {
+        GlobalOptions global = root.global();
+        Logging.configure(Logging.level(global.verbosity(), global.quiet(), context.env()),
+                Logging.Format.fromEnv(context.env()));
+        boolean color = global.colorMode().enabled(context.env(), context.interactive());
+        root.style = new io.qsctl.cli.output.Style(color);
+        parseResult.commandSpec().commandLine().setColorScheme(Help.defaultColorScheme(color ? Help.Ansi.ON : Help.Ansi.OFF));
+    }
+
+    private static int exitCodeOf(Throwable error) {
+        if (error instanceof QsctlException e) {
+            return e.exitCode().code();
+        }
+        if (error instanceof ParameterException) {
+            return ExitCode.USAGE.code();
+        }
+        return ExitCode.ERROR.code();
+    }
+
+    private static IParameterExceptionHandler usageErrors() {
+        return (ParameterException e, String[] args) -> {
+            CommandLine cmd = e.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("qsctl: " + e.getMessage());
+            if (!UnmatchedArgumentException.printSuggestions(e, err)) {
+                err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            }
+            err.flush();
+            return ExitCode.USAGE.code();
+        };
+    }
+
+    private static IExecutionExceptionHandler executionErrors(QsctlCommand root) {
+        return (Exception e, CommandLine cmd, ParseResult parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            io.qsctl.cli.output.Style style = root.style();
+            if (e instanceof QsctlException expected) {
+                err.println(style.red("error:") + " " + expected.getMessage());
+                if (root.global().stacktrace()) {
+                    e.printStackTrace(err);
+                }
+                err.flush();
+                return expected.exitCode().code();
+            }
+            err.println(style.red("internal error:") + " " + e);
+            if (root.global().stacktrace()) {
+                e.printStackTrace(err);
+            } else {
+                err.println("Run again with -x/--stacktrace for details, and please report it.");
+            }
+            err.flush();
+            return ExitCode.ERROR.code();
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.output.Documents;
+import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.cli.output.Style;
+import io.qsctl.common.QsctlException;
+import io.qsctl.spec.ClusterSpec;
+import io.qsctl.spec.SpecLoader;
+import io.qsctl.spec.SpecProblem;
+import io.qsctl.spec.SpecSource;
+import io.qsctl.spec.SpecWriter;
+import io.qsctl.spec.StorageCluster;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Checks spec files without touching any grid. */
+@Command(name = "validate",
+        description = {
+            "Check storage.yaml files: syntax, schema and the rules between fields.",
+            "Every problem is reported as FILE:LINE:COLUMN: field: message. Nothing is contacted or changed.",
+            "With -o json|yaml the result and the effective spec (every default filled in) go to stdout."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every file is valid", "1:a file has problems or cannot be read", "64:usage error"})
+final class ValidateCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ValidateCommand.class);
+
+    @ParentCommand
+    QsctlCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
+            description = "A spec file; '-' reads standard input. Repeat for several files.")
+    List<String> files;
+
+    @Override
+    public Integer call() {
+        CliContext context = root.context();
+        OutputFormat format = root.global().output();
+        Style style = root.style();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ObjectNode report = JsonMapper.shared().createObjectNode();
+        ArrayNode reported = report.putArray("files");
+        boolean allValid = true;
+        for (String file : files) {
+            ObjectNode entry = reported.addObject();
+            String name = file.equals("-") ? "<stdin>" : file;
+            entry.put("file", name);
+            SpecLoader.Result result;
+            try {
+                SpecSource source = file.equals("-") ? SpecSource.read(name, context.stdin()) : SpecSource.read(Path.of(file));
+                long started = System.nanoTime();
+                result = SpecLoader.check(source);
+                LOG.debug("checked {} ({} bytes) in {} ms: {} problems", name, source.bytes().length,
+                        (System.nanoTime() - started) / 1_000_000, result.problems().size());
+            } catch (QsctlException unreadable) {
+                allValid = false;
+                entry.put("valid", false);
+                entry.put("error", unreadable.getMessage());
+                if (format == OutputFormat.TEXT) {
+                    err.println(style.red("error:") + " " + unreadable.getMessage());
+                }
+                continue;
+            }
+            entry.put("valid", result.valid());
+            ArrayNode problems = entry.putArray("problems");
+            for (SpecProblem problem : result.problems()) {
+                ObjectNode p = problems.addObject();
+                p.put("file", problem.file());
+                p.put("line", problem.position().line());
+                p.put("column", problem.position().column());
+                p.put("path", problem.path());
+                p.put("message", problem.message());
+            }
+            result.cluster().ifPresent(cluster -> entry.set("spec", SpecWriter.toTree(cluster)));
+            allValid &= result.valid();
+            if (format == OutputFormat.TEXT) {
+                printText(out, err, style, name, result);
+            }
+        }
+        report.put("valid", allValid);
+        if (format != OutputFormat.TEXT) {
+            Documents.print(out, format, report);
+        }
+        out.flush();
+        err.flush();
+        return allValid ? 0 : 1;
+    }
+
+    private static void printText(PrintWriter out, PrintWriter err, Style style, String name, SpecLoader.Result result) {
+        if (result.valid()) {
+            StorageCluster cluster = result.cluster().orElseThrow();
+            ClusterSpec s = cluster.spec();
+            out.println(name + ": " + style.green("valid") + ": StorageCluster " + cluster.name() + " on network "
+                    + s.network().id() + ", " + s.capacity() + " usable, " + s.nodes().count() + " data backends ("
+                    + s.redundancy().dataShards() + "+" + s.redundancy().parityShards() + " shards), "
+                    + s.metadata().backends() + " metadata backends");
+            return;
+        }
+        for (SpecProblem problem : result.problems()) {
+            err.println(style.bold(problem.file() + ":" + problem.position().line() + ":" + problem.position().column() + ":")
+                    + " " + style.yellow(problem.path() + ":") + " " + problem.message());
+        }
+        int count = result.problems().size();
+        err.println(name + ": " + style.red(count + (count == 1 ? " problem" : " problems")));
+    }
+}

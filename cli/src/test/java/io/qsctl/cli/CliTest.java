@@ -1,0 +1,137 @@
+package io.qsctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class CliTest {
+
+    static final String QUICKSTART = QsctlRun.REPOSITORY.resolve("examples/quickstart.yaml").toString();
+
+    @Test
+    void versionNamesQsctlAndTheJavaItRunsOn() {
+        QsctlRun run = QsctlRun.inProcess("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).startsWith("qsctl ").contains("Java 17");
+    }
+
+    @Test
+    void helpListsTheCommandsAndTheExitCodes() {
+        QsctlRun run = QsctlRun.inProcess("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).contains("validate", "completion", "schema", "Exit codes:",
+                "64   usage error", "4    state lock held", "NO_COLOR");
+    }
+
+    @Test
+    void noCommandIsAUsageErrorThatShowsTheHelp() {
+        QsctlRun run = QsctlRun.inProcess();
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.stderr()).contains("Usage: qsctl").contains("a command is required");
+        assertThat(run.stdout()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionIsUsageError64NotPicocliTwo() {
+        QsctlRun run = QsctlRun.inProcess("validate", "-f", "x.yaml", "--fiel");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.stderr()).contains("Unknown option: '--fiel'");
+    }
+
+    @Test
+    void aMisspeltCommandGetsASuggestion() {
+        QsctlRun run = QsctlRun.inProcess("valdate", "-f", "x");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.stderr()).contains("Did you mean: qsctl validate?");
+    }
+
+    @Test
+    void aValidSpecExitsZeroWithASummary() {
+        QsctlRun run = QsctlRun.inProcess("validate", "-f", QUICKSTART);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).contains("valid: StorageCluster quickstart on network local, 10GiB usable, "
+                + "6 data backends (4+2 shards), 4 metadata backends");
+    }
+
+    @Test
+    void anInvalidSpecExitsOneWithPositionedProblemsOnStderr() {
+        QsctlRun run = QsctlRun.inProcess(Map.of(), "apiVersion: qsctl.io/v1\nkind: StorageCluster\nmetadata: {name: x}\n"
+                + "spec: {capacity: 1GiB, netwrok: local}\n", "validate", "-f", "-");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("<stdin>:4:24: spec.netwrok: unknown key 'netwrok'; did you mean 'network'?")
+                .contains("<stdin>: 1 problem");
+        assertThat(run.stdout()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsAnErrorNotACrash() {
+        QsctlRun run = QsctlRun.inProcess("validate", "-f", "does-not-exist.yaml");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("error: does-not-exist.yaml: no such file\n");
+    }
+
+    @Test
+    void jsonOutputCarriesProblemsAndTheEffectiveSpec() {
+        QsctlRun run = QsctlRun.inProcess("validate", "-o", "json", "-f", QUICKSTART, "-f", "missing.yaml");
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode report = JsonMapper.shared().readTree(run.stdout());
+        assertThat(report.get("valid").asBoolean()).isFalse();
+        JsonNode quickstart = report.get("files").get(0);
+        assertThat(quickstart.get("valid").asBoolean()).isTrue();
+        assertThat(quickstart.at("/spec/spec/nodes/count").asInt()).isEqualTo(6);
+        assertThat(quickstart.at("/spec/spec/mount/segmentSize").asString()).isEqualTo("64MiB");
+        assertThat(report.get("files").get(1).get("error").asString()).contains("no such file");
+    }
+
+    @Test
+    void theOutputFormatCanComeFromTheEnvironment() {
+        QsctlRun run = QsctlRun.inProcess(Map.of("QSCTL_OUTPUT", "yaml"), "", "validate", "-f", QUICKSTART);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).startsWith("files:\n").contains("  valid: true");
+    }
+
+    @Test
+    void theCommandLineWinsOverTheEnvironment() {
+        QsctlRun run = QsctlRun.inProcess(Map.of("QSCTL_OUTPUT", "yaml"), "", "validate", "-o", "json", "-f", QUICKSTART);
+        assertThat(run.stdout()).startsWith("{");
+    }
+
+    @Test
+    void everyLongOptionHasAnEnvironmentVariable() {
+        assertThat(EnvDefaults.variableFor("--state-dir")).isEqualTo("QSCTL_STATE_DIR");
+        assertThat(EnvDefaults.variableFor("--lock-timeout")).isEqualTo("QSCTL_LOCK_TIMEOUT");
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheCommand() {
+        assertThat(QsctlRun.inProcess("-o", "json", "validate", "-f", QUICKSTART).stdout()).startsWith("{");
+        assertThat(QsctlRun.inProcess("validate", "-f", QUICKSTART, "-o", "json").stdout()).startsWith("{");
+    }
+
+    @Test
+    void colourIsOffWithoutATerminalAndOnWhenForced() {
+        String bad = "kind: x\n";
+        assertThat(QsctlRun.inProcess(Map.of(), bad, "validate", "-f", "-").stderr()).doesNotContain("\u001b[");
+        assertThat(QsctlRun.inProcess(Map.of(), bad, "validate", "--color=always", "-f", "-").stderr()).contains("\u001b[");
+        assertThat(QsctlRun.inProcess(Map.of(), bad, "validate", "--color=always", "--no-color", "-f", "-").stderr())
+                .doesNotContain("\u001b[");
+    }
+
+    @Test
+    void theSchemaCommandPrintsTheShippedSchema() {
+        QsctlRun run = QsctlRun.inProcess("schema");
+        assertThat(run.exitCode()).isZero();
+        JsonNode schema = JsonMapper.shared().readTree(run.stdout());
+        assertThat(schema.get("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    }
+
+    @Test
+    void completionPrintsABashScriptThatKnowsTheCommands() {
+        QsctlRun run = QsctlRun.inProcess("completion", "bash");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).contains("complete -F").contains("validate");
+    }
+}
