@@ -1,0 +1,165 @@
+package io.qsctl.zdb.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An append-only file with a user-space write buffer. Appends are positioned immediately (the
+ * caller learns the offset at once) but reach the operating system at {@link #flush()}, which the
+ * server calls once per batch of requests, before any reply of that batch is sent: one write
+ * system call covers many entries, and nothing is acknowledged before the kernel has it, so a
+ * killed process loses nothing it acknowledged.
+ *
+ * <p>Reads see unflushed bytes too. Not thread-safe.
+ */
+final class AppendFile implements AutoCloseable {
+
+    private static final int INITIAL_BUFFER = 64 * 1024;
+
+    private final Path path;
+    private final FileChannel channel;
+    private long flushedSize;
+    private ByteBuffer pending = ByteBuffer.allocate(INITIAL_BUFFER);
+
+    private AppendFile(Path path, FileChannel channel, long size) {
+        this.path = path;
+        this.channel = channel;
+        this.flushedSize = size;
+    }
+
+    /** Opens for appending at {@code size} (the caller has validated the content up to there). */
+    static AppendFile open(Path path, long size) {
+        try {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            if (channel.size() > size) {
+                channel.truncate(size);
+            }
+            return new AppendFile(path, channel, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + path, e);
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** The size the file will have once flushed: the offset of the next append. */
+    long size() {
+        return flushedSize + pending.position();
+    }
+
+    /** Makes room for {@code bytes} more bytes in the write buffer and returns it, positioned at the end. */
+    ByteBuffer reserve(int bytes) {
+        if (pending.remaining() < bytes) {
+            int wanted = Math.max(pending.capacity() * 2, pending.position() + bytes);
+            ByteBuffer bigger = ByteBuffer.allocate(wanted).order(pending.order());
+            pending.flip();
+            bigger.put(pending);
+            pending = bigger;
+        }
+        return pending;
+    }
+
+    boolean dirty() {
+        return pending.position() > 0;
+    }
+
+    /** Hands the buffered appends to the operating system. */
+    void flush() {
+        if (pending.position() == 0) {
+            return;
+        }
+        pending.flip();
+        try {
+            long at = flushedSize;
+            while (pending.hasRemaining()) {
+                at += channel.write(pending, at);
+            }
+            flushedSize = at;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        } finally {
+            pending.clear();
+            if (pending.capacity() > 8 * INITIAL_BUFFER * 16) {
+                pending = ByteBuffer.allocate(INITIAL_BUFFER);
+            }
+        }
+    }
+
+    /** Flushes and asks the kernel to put the bytes on the disk. */
+    void sync() {
+        flush();
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync " + path, e);
+        }
+    }
+
+    /** Reads {@code into.remaining()} bytes at {@code offset}, from the file or the write buffer. */
+    void read(long offset, ByteBuffer into) {
+        try {
+            while (into.hasRemaining() && offset < flushedSize) {
+                int limit = into.limit();
+                if (offset + into.remaining() > flushedSize) {
+                    into.limit(into.position() + (int) (flushedSize - offset));
+                }
+                int n = channel.read(into, offset);
+                into.limit(limit);
+                if (n < 0) {
+                    throw new IOException("unexpected end of " + path + " at " + offset);
+                }
+                offset += n;
+            }
+            if (into.hasRemaining()) {
+                int from = (int) (offset - flushedSize);
+                int n = into.remaining();
+                if (from + n > pending.position()) {
+                    throw new IOException("read past the end of " + path + " at " + offset);
+                }
+                into.put(pending.array(), from, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** Rewrites bytes already appended (0-db rewrites index flags in place). */
+    void overwrite(long offset, ByteBuffer bytes) {
+        if (offset >= flushedSize) {
+            pending.put((int) (offset - flushedSize), bytes, bytes.position(), bytes.remaining());
+            return;
+        }
+        try {
+            long at = offset;
+            while (bytes.hasRemaining()) {
+                at += channel.write(bytes, at);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public void close() {
+        try {
+            flush();
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + path, e);
+            }
+        }
+    }
+}
