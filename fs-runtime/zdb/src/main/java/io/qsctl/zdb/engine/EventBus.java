@@ -26,6 +26,11 @@ public final class EventBus {
         hook = externalHook;
     }
 
+    /** Whether anything listens: without handlers a blocking event has no one to fail it. */
+    public boolean hasHandlers() {
+        return !listeners.isEmpty() || hook.isPresent();
+    }
+
     public Optional<ExternalHook> hook() {
         return hook;
     }

@@ -119,6 +119,14 @@ public final class ZdbEngine implements AutoCloseable {
         return namespaces.get(DEFAULT_NAMESPACE);
     }
 
+    /**
+     * With 0-db's {@code --protect}, the default namespace takes the admin password, in memory
+     * only: reading it stays open (it is public), writing needs the password.
+     */
+    public synchronized void protectDefault(Optional<String> adminPassword) {
+        defaultNamespace().overridePassword(adminPassword);
+    }
+
     /** Names, the default first, then in creation or load order. */
     public synchronized List<String> namespaceNames() {
         return new ArrayList<>(namespaces.keySet());
