@@ -22,12 +22,14 @@ final class AppendFile implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
+    private final MappedReader reader;
     private long flushedSize;
     private ByteBuffer pending = ByteBuffer.allocate(INITIAL_BUFFER);
 
     private AppendFile(Path path, FileChannel channel, long size) {
         this.path = path;
         this.channel = channel;
+        this.reader = new MappedReader(channel);
         this.flushedSize = size;
     }
 
@@ -105,17 +107,10 @@ final class AppendFile implements AutoCloseable {
     /** Reads {@code into.remaining()} bytes at {@code offset}, from the file or the write buffer. */
     void read(long offset, ByteBuffer into) {
         try {
-            while (into.hasRemaining() && offset < flushedSize) {
-                int limit = into.limit();
-                if (offset + into.remaining() > flushedSize) {
-                    into.limit(into.position() + (int) (flushedSize - offset));
-                }
-                int n = channel.read(into, offset);
-                into.limit(limit);
-                if (n < 0) {
-                    throw new IOException("unexpected end of " + path + " at " + offset);
-                }
-                offset += n;
+            if (offset < flushedSize) {
+                int fromFile = (int) Math.min(into.remaining(), flushedSize - offset);
+                reader.read(offset, into, fromFile, flushedSize);
+                offset += fromFile;
             }
             if (into.hasRemaining()) {
                 int from = (int) (offset - flushedSize);
@@ -155,6 +150,7 @@ final class AppendFile implements AutoCloseable {
         try {
             flush();
         } finally {
+            reader.close();
             try {
                 channel.close();
             } catch (IOException e) {

@@ -184,7 +184,7 @@ final class DataStore implements AutoCloseable {
             return active.size();
         }
         try {
-            return channelFor(fileId).size();
+            return handleFor(fileId).size;
         } catch (IOException e) {
             return -1;
         }
@@ -197,23 +197,23 @@ final class DataStore implements AutoCloseable {
             return;
         }
         try {
-            readFully(channelFor(fileId), into, offset);
+            handleFor(fileId).read(offset, into);
         } catch (IOException e) {
             LOG.warn("{}: cannot read {} at {}: {}", namespace, pathOf(fileId), offset, e.toString());
             throw ZdbError.internal();
         }
     }
 
-    private FileChannel channelFor(int fileId) throws IOException {
+    private SealedFiles.Handle handleFor(int fileId) throws IOException {
         try {
-            return sealed.channel(fileId, false);
+            return sealed.handle(fileId, false);
         } catch (NoSuchFileException missing) {
             Path path = pathOf(fileId);
             LOG.info("{}: data file {} is not on disk; asking for it", namespace, path);
             if (!events.restore(new EngineEvent.MissingData(namespace, path.toString()))) {
                 throw missing;
             }
-            return sealed.channel(fileId, false);
+            return sealed.handle(fileId, false);
         }
     }
 

@@ -187,15 +187,7 @@ final class IndexStore implements AutoCloseable {
         if (fileId == activeId) {
             active.read(offset, into);
         } else {
-            FileChannel channel = sealed.channel(fileId, false);
-            long at = offset;
-            while (into.hasRemaining()) {
-                int n = channel.read(into, at);
-                if (n < 0) {
-                    throw new IOException("end of " + pathOf(fileId) + " at " + at);
-                }
-                at += n;
-            }
+            sealed.handle(fileId, false).read(offset, into);
         }
         if (!rewrites.isEmpty()) {
             overlayQueuedRewrites(fileId, offset, into, start);
@@ -246,7 +238,7 @@ final class IndexStore implements AutoCloseable {
             return active.size();
         }
         try {
-            return sealed.channel(fileId, false).size();
+            return sealed.handle(fileId, false).size;
         } catch (IOException e) {
             return -1;
         }

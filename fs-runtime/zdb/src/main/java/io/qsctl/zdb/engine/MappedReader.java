@@ -1,0 +1,121 @@
+package io.qsctl.zdb.engine;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a file through read-only memory maps, so a GET costs a memory copy instead of a system
+ * call. The file may grow (the active data file does): a read past the mapped size maps again up
+ * to the file's current size. Maps are in 1 GiB chunks because a Java buffer stops at 2 GiB and
+ * data files go up to 4 GiB. Maps are released explicitly on close, so a deleted (offloaded) file
+ * frees its space at once instead of at the next garbage collection.
+ */
+final class MappedReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MappedReader.class);
+    private static final int CHUNK_BITS = 30;
+    private static final long CHUNK = 1L << CHUNK_BITS;
+
+    private final FileChannel channel;
+    private MappedByteBuffer[] chunks = new MappedByteBuffer[0];
+    private long mapped;
+
+    MappedReader(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Copies {@code length} bytes at {@code offset} into {@code into}; {@code fileSize} bytes are known to exist. */
+    void read(long offset, ByteBuffer into, int length, long fileSize) throws IOException {
+        if (offset + length > mapped) {
+            remap(fileSize);
+            if (offset + length > mapped) {
+                throw new IOException("read of " + length + " bytes at " + offset + " past the end (" + mapped + ")");
+            }
+        }
+        long at = offset;
+        int remaining = length;
+        while (remaining > 0) {
+            int chunk = (int) (at >>> CHUNK_BITS);
+            int within = (int) (at & (CHUNK - 1));
+            MappedByteBuffer map = chunks[chunk];
+            int n = Math.min(remaining, map.limit() - within);
+            if (into.hasArray()) {
+                map.get(within, into.array(), into.arrayOffset() + into.position(), n);
+                into.position(into.position() + n);
+            } else {
+                into.put(map.slice(within, n));
+            }
+            at += n;
+            remaining -= n;
+        }
+    }
+
+    private void remap(long fileSize) throws IOException {
+        int count = (int) ((fileSize + CHUNK - 1) >>> CHUNK_BITS);
+        MappedByteBuffer[] next = Arrays.copyOf(chunks, count);
+        for (int i = 0; i < count; i++) {
+            long start = (long) i << CHUNK_BITS;
+            long size = Math.min(CHUNK, fileSize - start);
+            if (i < chunks.length && chunks[i] != null && chunks[i].limit() == size) {
+                continue;
+            }
+            if (i < chunks.length && chunks[i] != null) {
+                unmap(chunks[i]);
+            }
+            next[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, size);
+        }
+        chunks = next;
+        mapped = fileSize;
+    }
+
+    @Override
+    public void close() {
+        for (MappedByteBuffer chunk : chunks) {
+            if (chunk != null) {
+                unmap(chunk);
+            }
+        }
+        chunks = new MappedByteBuffer[0];
+        mapped = 0;
+    }
+
+    // ------------------------------------------------------------------ explicit unmapping
+
+    private static final Object UNSAFE;
+    private static final Method INVOKE_CLEANER;
+
+    static {
+        Object unsafe = null;
+        Method cleaner = null;
+        try {
+            Class<?> type = Class.forName("sun.misc.Unsafe");
+            Field field = type.getDeclaredField("theUnsafe");
+            field.setAccessible(true);
+            unsafe = field.get(null);
+            cleaner = type.getMethod("invokeCleaner", ByteBuffer.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(MappedReader.class)
+                    .info("maps will be released by the garbage collector ({})", e.toString());
+        }
+        UNSAFE = unsafe;
+        INVOKE_CLEANER = cleaner;
+    }
+
+    private static void unmap(MappedByteBuffer buffer) {
+        if (INVOKE_CLEANER == null) {
+            return;
+        }
+        try {
+            INVOKE_CLEANER.invoke(UNSAFE, buffer);
+        } catch (ReflectiveOperationException e) {
+            LOG.debug("cannot release a map: {}", e.toString());
+        }
+    }
+}
