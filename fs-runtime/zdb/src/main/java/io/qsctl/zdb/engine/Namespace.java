@@ -56,7 +56,7 @@ public final class Namespace {
     private long nextId;
     private long liveEntries;
     private long dataSize;
-    private long lastWrite;
+    private boolean writtenSinceJump;
     private long lastJump;
 
     private Namespace(ZdbEngine engine, String name) {
@@ -553,7 +553,10 @@ public final class Namespace {
     }
 
     private void rotateIfFull(long valueLength) {
-        if (data.activeSize() + valueLength > engine.settings().dataFileSize()) {
+        // Unlike 0-db, a file with no entry yet is not sealed for a value bigger than the limit:
+        // the value goes in it, instead of leaving an empty pair of files behind.
+        if (data.activeSize() > io.qsctl.zdb.format.DataHeader.SIZE
+                && data.activeSize() + valueLength > engine.settings().dataFileSize()) {
             jump();
         }
     }
@@ -601,7 +604,7 @@ public final class Namespace {
     }
 
     private void wrote() {
-        lastWrite = engine.now();
+        writtenSinceJump = true;
         engine.written(this);
     }
 
@@ -967,6 +970,7 @@ public final class Namespace {
             seqmap.push(nextId, newId);
         }
         lastJump = now;
+        writtenSinceJump = false;
         if (engine.events().publish(new EngineEvent.JumpIndex(name, oldIndex, index.activePath().toString(),
                 dirtyList()))) {
             index.resetDirty();
@@ -976,7 +980,7 @@ public final class Namespace {
 
     /** Rotates when the timer says so: files changed since the last rotation, and it is older than the period. */
     void rotateIfDue(long now, long periodSeconds) {
-        if (periodSeconds > 0 && lastWrite > lastJump && now - lastJump >= periodSeconds) {
+        if (periodSeconds > 0 && writtenSinceJump && now - lastJump >= periodSeconds) {
             jump();
         }
     }
