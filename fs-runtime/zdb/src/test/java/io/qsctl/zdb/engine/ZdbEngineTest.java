@@ -286,11 +286,14 @@ class ZdbEngineTest {
                 ns.offloaded(0);
                 assertThat(ns.get(b("old"))).contains(new byte[80]);
             }
-            List<String> lines = Files.readAllLines(log);
-            assertThat(lines).anyMatch(l -> l.startsWith("jump-index tcp://127.0.0.1:9900 ")
-                    && l.contains(root.resolve("index/default/i0").toString()));
-            assertThat(lines).anyMatch(l -> l.equals("missing-data tcp://127.0.0.1:9900 " + root.resolve("data/default/d0")));
-            assertThat(lines).anyMatch(l -> l.startsWith("namespace-closing tcp://127.0.0.1:9900 default "));
+            // namespace-closing does not block, so its hook may still be running
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                List<String> lines = Files.readAllLines(log);
+                assertThat(lines).anyMatch(l -> l.startsWith("jump-index tcp://127.0.0.1:9900 ")
+                        && l.contains(root.resolve("index/default/i0").toString()));
+                assertThat(lines).anyMatch(l -> l.equals("missing-data tcp://127.0.0.1:9900 " + root.resolve("data/default/d0")));
+                assertThat(lines).anyMatch(l -> l.startsWith("namespace-closing tcp://127.0.0.1:9900 default "));
+            });
         }
     }
 
