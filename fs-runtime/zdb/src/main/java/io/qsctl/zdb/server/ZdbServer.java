@@ -159,6 +159,13 @@ public final class ZdbServer implements AutoCloseable {
         return settings.unixSocket();
     }
 
+    /** Clients connected now (for tests and metrics); read from another thread, so approximate. */
+    public int connectionCount() {
+        return connectionCount;
+    }
+
+    private volatile int connectionCount;
+
     ServerStats stats() {
         return stats;
     }
@@ -197,6 +204,8 @@ public final class ZdbServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (running) {
                 LOG.error("event loop failed", e);
+                // the closest thing to 0-db's crash hook (it fires on SIGSEGV): the loop is dead
+                engine.events().publish(new EngineEvent.Crash());
             }
         } finally {
             shutdown();
@@ -244,6 +253,7 @@ public final class ZdbServer implements AutoCloseable {
                         new RespRequestParser(settings.maxArgs(), settings.maxArgLength()));
                 key.attach(connection);
                 connections.add(connection);
+                connectionCount = connections.size();
                 stats.clientsLifetime++;
             }
         } catch (IOException e) {
@@ -421,6 +431,7 @@ public final class ZdbServer implements AutoCloseable {
         connection.closed = true;
         waits.forget(connection);
         connections.remove(connection);
+        connectionCount = connections.size();
         connection.key.cancel();
         closeQuietly(connection.channel);
     }
