@@ -24,7 +24,8 @@ import java.util.OptionalLong;
  * One namespace: its files, its in-memory index and the operations 0-db offers on it. Writes go to
  * the data file first and the index second, both through write buffers the engine flushes per
  * batch; rewrites of existing index entries wait until those appends are out (see
- * {@link IndexStore}). Every method is called with the engine's lock held.
+ * {@link IndexStore}). Every public method holds the engine's lock, so the server loop and
+ * other threads (the runtime) can share a namespace.
  */
 public final class Namespace {
 
@@ -291,45 +292,65 @@ public final class Namespace {
     // ------------------------------------------------------------------ properties
 
     public String name() {
-        return name;
+        synchronized (engine) {
+            return name;
+        }
     }
 
     public Mode mode() {
-        return mode;
+        synchronized (engine) {
+            return mode;
+        }
     }
 
     public boolean isPublic() {
-        return descriptor.isPublic();
+        synchronized (engine) {
+            return descriptor.isPublic();
+        }
     }
 
     public boolean worm() {
-        return descriptor.worm();
+        synchronized (engine) {
+            return descriptor.worm();
+        }
     }
 
     public boolean locked() {
-        return locked || frozen;
+        synchronized (engine) {
+            return locked || frozen;
+        }
     }
 
     public boolean frozen() {
-        return frozen;
+        synchronized (engine) {
+            return frozen;
+        }
     }
 
     public Optional<String> password() {
-        return passwordOverride.isPresent() ? passwordOverride : descriptor.password();
+        synchronized (engine) {
+            return passwordOverride.isPresent() ? passwordOverride : descriptor.password();
+        }
     }
 
     public long maxSize() {
-        return maxSizeOverride >= 0 ? maxSizeOverride : descriptor.maxSize();
+        synchronized (engine) {
+            return maxSizeOverride >= 0 ? maxSizeOverride : descriptor.maxSize();
+        }
     }
 
     /** Live keys (DBSIZE). */
     public long entries() {
-        return mode == Mode.USER ? keys.live() : liveEntries;
+        synchronized (engine) {
+            return mode == Mode.USER ? keys.live() : liveEntries;
+        }
     }
 
     /** Sum of the live values' lengths. */
     public long dataSize() {
-        return dataSize;
+        synchronized (engine) {
+            return dataSize;
+        }
     }
 
     boolean removed() {
@@ -337,38 +358,50 @@ public final class Namespace {
     }
 
     public void setPassword(Optional<String> password) {
-        descriptor = descriptor.withPassword(password);
-        commitDescriptor();
+        synchronized (engine) {
+            descriptor = descriptor.withPassword(password);
+            commitDescriptor();
+        }
     }
 
     public void setPublic(boolean isPublic) {
-        descriptor = descriptor.withPublic(isPublic);
-        commitDescriptor();
+        synchronized (engine) {
+            descriptor = descriptor.withPublic(isPublic);
+            commitDescriptor();
+        }
     }
 
     public void setWorm(boolean worm) {
-        descriptor = descriptor.withWorm(worm);
-        commitDescriptor();
+        synchronized (engine) {
+            descriptor = descriptor.withWorm(worm);
+            commitDescriptor();
+        }
     }
 
     public void setMaxSize(long maxSize) {
-        descriptor = descriptor.withMaxSize(maxSize);
-        commitDescriptor();
+        synchronized (engine) {
+            descriptor = descriptor.withMaxSize(maxSize);
+            commitDescriptor();
+        }
     }
 
     /** Read-only for everyone while set; clearing it also ends a freeze (0-db's NSSET lock). */
     public void setLocked(boolean lock) {
-        locked = lock;
-        if (!lock) {
-            frozen = false;
+        synchronized (engine) {
+            locked = lock;
+            if (!lock) {
+                frozen = false;
+            }
+            engine.events().publish(new EngineEvent.NamespaceUpdated(name));
         }
-        engine.events().publish(new EngineEvent.NamespaceUpdated(name));
     }
 
     /** No reads and no writes while set. */
     public void setFrozen(boolean freeze) {
-        frozen = freeze;
-        engine.events().publish(new EngineEvent.NamespaceUpdated(name));
+        synchronized (engine) {
+            frozen = freeze;
+            engine.events().publish(new EngineEvent.NamespaceUpdated(name));
+        }
     }
 
     /** The default namespace's limit and password may come from daemon options, in memory only. */
@@ -390,22 +423,24 @@ public final class Namespace {
      * server runs a single mode, or the namespace is in use.
      */
     public void changeMode(Mode newMode) {
-        if (engine.settings().mode().isPresent()) {
-            throw new ZdbError("This server instance is configured to use a single runtime mode");
+        synchronized (engine) {
+            if (engine.settings().mode().isPresent()) {
+                throw new ZdbError("This server instance is configured to use a single runtime mode");
+            }
+            if (nextId != 0 || index.activeId() != 0 || index.activeSize() != IndexHeader.SIZE) {
+                throw new ZdbError("Cannot change mode of used namespace");
+            }
+            if (newMode == mode) {
+                return;
+            }
+            index.rewrite(0, 0, IndexHeader.fresh(0, newMode, engine.now()).toBytes());
+            index.applyRewrites();
+            index.resetDirty();
+            mode = newMode;
+            seqmap.clear();
+            seqmap.push(0, 0);
+            engine.events().publish(new EngineEvent.NamespaceUpdated(name));
         }
-        if (nextId != 0 || index.activeId() != 0 || index.activeSize() != IndexHeader.SIZE) {
-            throw new ZdbError("Cannot change mode of used namespace");
-        }
-        if (newMode == mode) {
-            return;
-        }
-        index.rewrite(0, 0, IndexHeader.fresh(0, newMode, engine.now()).toBytes());
-        index.applyRewrites();
-        index.resetDirty();
-        mode = newMode;
-        seqmap.clear();
-        seqmap.push(0, 0);
-        engine.events().publish(new EngineEvent.NamespaceUpdated(name));
     }
 
     // ------------------------------------------------------------------ writes
@@ -432,17 +467,21 @@ public final class Namespace {
      */
     public byte[] set(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength,
                       OptionalInt timestamp) {
-        if (keyLength > MAX_KEY) {
-            throw new ZdbError("Key too large");
+        synchronized (engine) {
+            if (keyLength > MAX_KEY) {
+                throw new ZdbError("Key too large");
+            }
+            checkWritable();
+            return mode == Mode.USER
+                    ? setUser(key, keyOffset, keyLength, value, valueOffset, valueLength, timestamp)
+                    : setSeq(key, keyOffset, keyLength, value, valueOffset, valueLength, timestamp);
         }
-        checkWritable();
-        return mode == Mode.USER
-                ? setUser(key, keyOffset, keyLength, value, valueOffset, valueLength, timestamp)
-                : setSeq(key, keyOffset, keyLength, value, valueOffset, valueLength, timestamp);
     }
 
     public byte[] set(byte[] key, byte[] value) {
-        return set(key, 0, key.length, value, 0, value.length, OptionalInt.empty());
+        synchronized (engine) {
+            return set(key, 0, key.length, value, 0, value.length, OptionalInt.empty());
+        }
     }
 
     private byte[] setUser(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength,
@@ -563,44 +602,48 @@ public final class Namespace {
 
     /** DEL: returns normally when deleted; the key must exist. */
     public void delete(byte[] key, int keyOffset, int keyLength, OptionalInt timestamp) {
-        if (keyLength > MAX_KEY) {
-            throw new ZdbError("Invalid key");
+        synchronized (engine) {
+            if (keyLength > MAX_KEY) {
+                throw new ZdbError("Invalid key");
+            }
+            checkWritable();
+            int time = timestamp.orElseGet(engine::nowSeconds);
+            if (mode == Mode.USER) {
+                int e = keys.find(key, keyOffset, keyLength);
+                if (e < 0 || keys.deleted(e)) {
+                    throw new ZdbError("Key not found");
+                }
+                if (descriptor.worm()) {
+                    throw new ZdbError("Cannot delete a key when namespace is in worm mode");
+                }
+                data.append(key, keyOffset, keyLength, key, 0, 0, 0, DataEntryHeader.FLAG_DELETED, time);
+                long at = keys.indexLocation(e);
+                index.markDeleted(Location.fileId(at), Location.offset(at) & 0xFFFF_FFFFL);
+                dataSize -= keys.length(e) & 0xFFFF_FFFFL;
+                keys.update(e, keys.dataLocation(e), at, keys.length(e), keys.crc(e), keys.timestamp(e), true);
+            } else {
+                long slot = keyLength == SEQ_KEY ? seqSlot(key, keyOffset, keyLength) : Location.NONE;
+                IndexEntry existing = slot == Location.NONE ? null
+                        : index.readEntry(Location.fileId(slot), Location.offset(slot) & 0xFFFF_FFFFL);
+                if (existing == null || existing.deleted()) {
+                    throw new ZdbError("Key not found");
+                }
+                if (descriptor.worm()) {
+                    throw new ZdbError("Cannot delete a key when namespace is in worm mode");
+                }
+                data.append(existing.key(), 0, SEQ_KEY, key, 0, 0, 0, DataEntryHeader.FLAG_DELETED, time);
+                index.markDeleted(Location.fileId(slot), Location.offset(slot) & 0xFFFF_FFFFL);
+                liveEntries--;
+                dataSize -= existing.length() & 0xFFFF_FFFFL;
+            }
+            wrote();
         }
-        checkWritable();
-        int time = timestamp.orElseGet(engine::nowSeconds);
-        if (mode == Mode.USER) {
-            int e = keys.find(key, keyOffset, keyLength);
-            if (e < 0 || keys.deleted(e)) {
-                throw new ZdbError("Key not found");
-            }
-            if (descriptor.worm()) {
-                throw new ZdbError("Cannot delete a key when namespace is in worm mode");
-            }
-            data.append(key, keyOffset, keyLength, key, 0, 0, 0, DataEntryHeader.FLAG_DELETED, time);
-            long at = keys.indexLocation(e);
-            index.markDeleted(Location.fileId(at), Location.offset(at) & 0xFFFF_FFFFL);
-            dataSize -= keys.length(e) & 0xFFFF_FFFFL;
-            keys.update(e, keys.dataLocation(e), at, keys.length(e), keys.crc(e), keys.timestamp(e), true);
-        } else {
-            long slot = keyLength == SEQ_KEY ? seqSlot(key, keyOffset, keyLength) : Location.NONE;
-            IndexEntry existing = slot == Location.NONE ? null
-                    : index.readEntry(Location.fileId(slot), Location.offset(slot) & 0xFFFF_FFFFL);
-            if (existing == null || existing.deleted()) {
-                throw new ZdbError("Key not found");
-            }
-            if (descriptor.worm()) {
-                throw new ZdbError("Cannot delete a key when namespace is in worm mode");
-            }
-            data.append(existing.key(), 0, SEQ_KEY, key, 0, 0, 0, DataEntryHeader.FLAG_DELETED, time);
-            index.markDeleted(Location.fileId(slot), Location.offset(slot) & 0xFFFF_FFFFL);
-            liveEntries--;
-            dataSize -= existing.length() & 0xFFFF_FFFFL;
-        }
-        wrote();
     }
 
     public void delete(byte[] key) {
-        delete(key, 0, key.length, OptionalInt.empty());
+        synchronized (engine) {
+            delete(key, 0, key.length, OptionalInt.empty());
+        }
     }
 
     private void wrote() {
@@ -641,83 +684,97 @@ public final class Namespace {
 
     /** GET into a sink; returns false when the key is absent. */
     public boolean get(byte[] key, int keyOffset, int keyLength, ValueSink sink) {
-        if (keyLength > MAX_KEY) {
-            throw new ZdbError("Invalid key");
+        synchronized (engine) {
+            if (keyLength > MAX_KEY) {
+                throw new ZdbError("Invalid key");
+            }
+            checkReadable();
+            Found found = find(key, keyOffset, keyLength);
+            if (found == null) {
+                return false;
+            }
+            ByteBuffer into = sink.target(found.length());
+            data.readPayload(found.dataId(), found.dataOffset(), found.keyLength(), found.length(), into);
+            return true;
         }
-        checkReadable();
-        Found found = find(key, keyOffset, keyLength);
-        if (found == null) {
-            return false;
-        }
-        ByteBuffer into = sink.target(found.length());
-        data.readPayload(found.dataId(), found.dataOffset(), found.keyLength(), found.length(), into);
-        return true;
     }
 
     public Optional<byte[]> get(byte[] key) {
-        byte[][] holder = new byte[1][];
-        boolean found = get(key, 0, key.length, length -> {
-            holder[0] = new byte[length];
-            return ByteBuffer.wrap(holder[0]);
-        });
-        return found ? Optional.of(holder[0]) : Optional.empty();
+        synchronized (engine) {
+            byte[][] holder = new byte[1][];
+            boolean found = get(key, 0, key.length, length -> {
+                holder[0] = new byte[length];
+                return ByteBuffer.wrap(holder[0]);
+            });
+            return found ? Optional.of(holder[0]) : Optional.empty();
+        }
     }
 
     public boolean exists(byte[] key, int keyOffset, int keyLength) {
-        if (keyLength > MAX_KEY) {
-            throw new ZdbError("Invalid key");
+        synchronized (engine) {
+            if (keyLength > MAX_KEY) {
+                throw new ZdbError("Invalid key");
+            }
+            checkReadable();
+            return find(key, keyOffset, keyLength) != null;
         }
-        checkReadable();
-        return find(key, keyOffset, keyLength) != null;
     }
 
     public OptionalLong length(byte[] key, int keyOffset, int keyLength) {
-        if (keyLength > MAX_KEY) {
-            throw new ZdbError("Invalid key");
+        synchronized (engine) {
+            if (keyLength > MAX_KEY) {
+                throw new ZdbError("Invalid key");
+            }
+            checkReadable();
+            Found found = find(key, keyOffset, keyLength);
+            return found == null ? OptionalLong.empty() : OptionalLong.of(found.length() & 0xFFFF_FFFFL);
         }
-        checkReadable();
-        Found found = find(key, keyOffset, keyLength);
-        return found == null ? OptionalLong.empty() : OptionalLong.of(found.length() & 0xFFFF_FFFFL);
     }
 
     public OptionalLong keyTime(byte[] key, int keyOffset, int keyLength) {
-        if (keyLength > MAX_KEY) {
-            throw new ZdbError("Invalid key");
+        synchronized (engine) {
+            if (keyLength > MAX_KEY) {
+                throw new ZdbError("Invalid key");
+            }
+            checkReadable();
+            Found found = find(key, keyOffset, keyLength);
+            return found == null ? OptionalLong.empty() : OptionalLong.of(found.timestamp() & 0xFFFF_FFFFL);
         }
-        checkReadable();
-        Found found = find(key, keyOffset, keyLength);
-        return found == null ? OptionalLong.empty() : OptionalLong.of(found.timestamp() & 0xFFFF_FFFFL);
     }
 
     /** CHECK: 1 when the stored value matches its checksum, 0 when not, -1 when unreadable; empty when absent. */
     public OptionalInt check(byte[] key, int keyOffset, int keyLength) {
-        if (keyLength > MAX_KEY) {
-            throw new ZdbError("Invalid key");
+        synchronized (engine) {
+            if (keyLength > MAX_KEY) {
+                throw new ZdbError("Invalid key");
+            }
+            checkReadable();
+            Found found = find(key, keyOffset, keyLength);
+            if (found == null) {
+                return OptionalInt.empty();
+            }
+            ByteBuffer payload = ByteBuffer.allocate(found.length());
+            try {
+                data.readPayload(found.dataId(), found.dataOffset(), found.keyLength(), found.length(), payload);
+            } catch (ZdbError unreadable) {
+                return OptionalInt.of(-1);
+            }
+            payload.flip();
+            return OptionalInt.of(ZdbCrc32c.of(payload) == found.crc() ? 1 : 0);
         }
-        checkReadable();
-        Found found = find(key, keyOffset, keyLength);
-        if (found == null) {
-            return OptionalInt.empty();
-        }
-        ByteBuffer payload = ByteBuffer.allocate(found.length());
-        try {
-            data.readPayload(found.dataId(), found.dataOffset(), found.keyLength(), found.length(), payload);
-        } catch (ZdbError unreadable) {
-            return OptionalInt.of(-1);
-        }
-        payload.flip();
-        return OptionalInt.of(ZdbCrc32c.of(payload) == found.crc() ? 1 : 0);
     }
 
     /** KEYCUR: a scan cursor positioned on the key's current version. */
     public byte[] keyCursor(byte[] key, int keyOffset, int keyLength) {
-        checkReadable();
-        Found found = find(key, keyOffset, Math.min(keyLength, MAX_KEY));
-        if (found == null) {
-            throw new ZdbError("Key not found");
+        synchronized (engine) {
+            checkReadable();
+            Found found = find(key, keyOffset, Math.min(keyLength, MAX_KEY));
+            if (found == null) {
+                throw new ZdbError("Key not found");
+            }
+            return new Cursors.ScanCursor(found.keyLength(), Location.fileId(found.indexLocation()), found.length(),
+                    Location.offset(found.indexLocation()), found.crc()).toBytes();
         }
-        return new Cursors.ScanCursor(found.keyLength(), Location.fileId(found.indexLocation()), found.length(),
-                Location.offset(found.indexLocation()), found.crc()).toBytes();
     }
 
     // ------------------------------------------------------------------ sequential ids
@@ -750,83 +807,87 @@ public final class Namespace {
 
     /** SCAN: live entries in write order, after the cursor (from the start when null). */
     public ScanPage scan(byte[] cursor) {
-        checkReadable();
-        engine.flushNamespace(this);
-        int fileId = 0;
-        long from = IndexHeader.SIZE;
-        if (cursor != null) {
-            Cursors.ScanCursor at = validCursor(cursor);
-            fileId = at.fileId();
-            from = (at.offset() & 0xFFFF_FFFFL) + IndexEntry.FIXED_SIZE + at.keyLength();
-        }
-        List<ScanPage.Item> items = new ArrayList<>();
-        Cursors.ScanCursor last = null;
-        long deadline = System.nanoTime() + SCAN_BUDGET_NANOS;
-        while (fileId <= index.activeId()) {
-            long size = index.size(fileId);
-            if (size < 0) {
-                break;
+        synchronized (engine) {
+            checkReadable();
+            engine.flushNamespace(this);
+            int fileId = 0;
+            long from = IndexHeader.SIZE;
+            if (cursor != null) {
+                Cursors.ScanCursor at = validCursor(cursor);
+                fileId = at.fileId();
+                from = (at.offset() & 0xFFFF_FFFFL) + IndexEntry.FIXED_SIZE + at.keyLength();
             }
-            final int current = fileId;
-            IndexWalker walker = new IndexWalker((offset, into) -> index.read(current, offset, into), size, from);
-            try {
-                while (walker.next()) {
-                    if (walker.deleted()) {
-                        continue;
-                    }
-                    items.add(new ScanPage.Item(walker.keyCopy(), walker.length, walker.timestamp));
-                    last = new Cursors.ScanCursor(walker.keyLength, current, walker.length, (int) walker.entryOffset,
-                            walker.crc);
-                    if (items.size() >= SCAN_MAX_ITEMS || System.nanoTime() > deadline) {
-                        return new ScanPage(last.toBytes(), items);
-                    }
+            List<ScanPage.Item> items = new ArrayList<>();
+            Cursors.ScanCursor last = null;
+            long deadline = System.nanoTime() + SCAN_BUDGET_NANOS;
+            while (fileId <= index.activeId()) {
+                long size = index.size(fileId);
+                if (size < 0) {
+                    break;
                 }
-            } catch (IOException e) {
-                throw ZdbError.internal();
+                final int current = fileId;
+                IndexWalker walker = new IndexWalker((offset, into) -> index.read(current, offset, into), size, from);
+                try {
+                    while (walker.next()) {
+                        if (walker.deleted()) {
+                            continue;
+                        }
+                        items.add(new ScanPage.Item(walker.keyCopy(), walker.length, walker.timestamp));
+                        last = new Cursors.ScanCursor(walker.keyLength, current, walker.length, (int) walker.entryOffset,
+                                walker.crc);
+                        if (items.size() >= SCAN_MAX_ITEMS || System.nanoTime() > deadline) {
+                            return new ScanPage(last.toBytes(), items);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw ZdbError.internal();
+                }
+                fileId++;
+                from = IndexHeader.SIZE;
             }
-            fileId++;
-            from = IndexHeader.SIZE;
+            if (items.isEmpty()) {
+                throw new ZdbError("No more data");
+            }
+            return new ScanPage(last.toBytes(), items);
         }
-        if (items.isEmpty()) {
-            throw new ZdbError("No more data");
-        }
-        return new ScanPage(last.toBytes(), items);
     }
 
     /** RSCAN: live entries newest first, before the cursor (from the end when null). */
     public ScanPage reverseScan(byte[] cursor) {
-        checkReadable();
-        engine.flushNamespace(this);
-        long position;
-        if (cursor != null) {
-            Cursors.ScanCursor at = validCursor(cursor);
-            position = entryBefore(at.fileId(), at.offset() & 0xFFFF_FFFFL);
-        } else {
-            position = lastEntry(index.activeId());
-        }
-        List<ScanPage.Item> items = new ArrayList<>();
-        Cursors.ScanCursor last = null;
-        long deadline = System.nanoTime() + SCAN_BUDGET_NANOS;
-        while (position != -1) {
-            int fileId = Location.fileId(position);
-            long offset = Location.offset(position) & 0xFFFF_FFFFL;
-            IndexEntry entry = index.readEntry(fileId, offset);
-            if (entry == null) {
-                break;
+        synchronized (engine) {
+            checkReadable();
+            engine.flushNamespace(this);
+            long position;
+            if (cursor != null) {
+                Cursors.ScanCursor at = validCursor(cursor);
+                position = entryBefore(at.fileId(), at.offset() & 0xFFFF_FFFFL);
+            } else {
+                position = lastEntry(index.activeId());
             }
-            if (!entry.deleted()) {
-                items.add(new ScanPage.Item(entry.key(), entry.length(), entry.timestamp()));
-                last = new Cursors.ScanCursor(entry.key().length, fileId, entry.length(), (int) offset, entry.crc());
-                if (items.size() >= SCAN_MAX_ITEMS || System.nanoTime() > deadline) {
+            List<ScanPage.Item> items = new ArrayList<>();
+            Cursors.ScanCursor last = null;
+            long deadline = System.nanoTime() + SCAN_BUDGET_NANOS;
+            while (position != -1) {
+                int fileId = Location.fileId(position);
+                long offset = Location.offset(position) & 0xFFFF_FFFFL;
+                IndexEntry entry = index.readEntry(fileId, offset);
+                if (entry == null) {
                     break;
                 }
+                if (!entry.deleted()) {
+                    items.add(new ScanPage.Item(entry.key(), entry.length(), entry.timestamp()));
+                    last = new Cursors.ScanCursor(entry.key().length, fileId, entry.length(), (int) offset, entry.crc());
+                    if (items.size() >= SCAN_MAX_ITEMS || System.nanoTime() > deadline) {
+                        break;
+                    }
+                }
+                position = entryBefore(fileId, offset);
             }
-            position = entryBefore(fileId, offset);
+            if (items.isEmpty()) {
+                throw new ZdbError("No more data");
+            }
+            return new ScanPage(last.toBytes(), items);
         }
-        if (items.isEmpty()) {
-            throw new ZdbError("No more data");
-        }
-        return new ScanPage(last.toBytes(), items);
     }
 
     private Cursors.ScanCursor validCursor(byte[] cursor) {
@@ -895,87 +956,93 @@ public final class Namespace {
 
     /** HISTORY: a version of the key (the current one without a cursor) and the cursor to the one before. */
     public HistoryStep history(byte[] key, int keyOffset, int keyLength, byte[] cursor) {
-        checkReadable();
-        IndexEntry entry;
-        long location;
-        if (cursor == null) {
-            Found found = find(key, keyOffset, Math.min(keyLength, MAX_KEY));
-            if (found == null) {
-                throw new ZdbError("Key not found");
+        synchronized (engine) {
+            checkReadable();
+            IndexEntry entry;
+            long location;
+            if (cursor == null) {
+                Found found = find(key, keyOffset, Math.min(keyLength, MAX_KEY));
+                if (found == null) {
+                    throw new ZdbError("Key not found");
+                }
+                location = found.indexLocation();
+                entry = index.readEntry(Location.fileId(location), Location.offset(location) & 0xFFFF_FFFFL);
+                if (entry == null) {
+                    throw ZdbError.internal();
+                }
+            } else {
+                if (cursor.length != Cursors.HISTORY_SIZE) {
+                    throw new ZdbError("Invalid arguments");
+                }
+                location = Cursors.parseHistory(cursor);
+                if (location == Location.NONE) {
+                    throw new ZdbError("No more history");
+                }
+                entry = index.readEntry(Location.fileId(location), Location.offset(location) & 0xFFFF_FFFFL);
+                if (entry == null) {
+                    throw new ZdbError("Invalid arguments (index query)");
+                }
+                if (!Arrays.equals(entry.key(), 0, entry.key().length, key, keyOffset, keyOffset + keyLength)) {
+                    throw new ZdbError("Invalid arguments (invalid key)");
+                }
             }
-            location = found.indexLocation();
-            entry = index.readEntry(Location.fileId(location), Location.offset(location) & 0xFFFF_FFFFL);
-            if (entry == null) {
-                throw ZdbError.internal();
-            }
-        } else {
-            if (cursor.length != Cursors.HISTORY_SIZE) {
-                throw new ZdbError("Invalid arguments");
-            }
-            location = Cursors.parseHistory(cursor);
-            if (location == Location.NONE) {
-                throw new ZdbError("No more history");
-            }
-            entry = index.readEntry(Location.fileId(location), Location.offset(location) & 0xFFFF_FFFFL);
-            if (entry == null) {
-                throw new ZdbError("Invalid arguments (index query)");
-            }
-            if (!Arrays.equals(entry.key(), 0, entry.key().length, key, keyOffset, keyOffset + keyLength)) {
-                throw new ZdbError("Invalid arguments (invalid key)");
-            }
+            byte[] payload = new byte[entry.length()];
+            data.readPayload(entry.dataId(), entry.dataOffset(), entry.key().length, entry.length(), ByteBuffer.wrap(payload));
+            byte[] parent = entry.parentId() == 0 && entry.parentOffset() == 0 ? null
+                    : Cursors.history(entry.parentId(), entry.parentOffset());
+            return new HistoryStep(parent, entry.timestamp(), payload);
         }
-        byte[] payload = new byte[entry.length()];
-        data.readPayload(entry.dataId(), entry.dataOffset(), entry.key().length, entry.length(), ByteBuffer.wrap(payload));
-        byte[] parent = entry.parentId() == 0 && entry.parentOffset() == 0 ? null
-                : Cursors.history(entry.parentId(), entry.parentOffset());
-        return new HistoryStep(parent, entry.timestamp(), payload);
     }
 
     /** DATA RAW: the data entry whose header starts at {@code offset} of {@code d<fileId>}. */
     public RawEntry rawData(int fileId, long offset) {
-        engine.flushNamespace(this);
-        long size = data.size(fileId);
-        if (size < 0) {
-            throw ZdbError.internal();
+        synchronized (engine) {
+            engine.flushNamespace(this);
+            long size = data.size(fileId);
+            if (size < 0) {
+                throw ZdbError.internal();
+            }
+            if (offset < io.qsctl.zdb.format.DataHeader.SIZE || offset + DataEntryHeader.SIZE > size) {
+                throw new ZdbError("EOF");
+            }
+            DataEntryHeader header = data.readHeader(fileId, offset);
+            if (offset + header.entrySize() > size || header.length() > 8 * 1024 * 1024) {
+                throw new ZdbError("EOF");
+            }
+            ByteBuffer key = ByteBuffer.allocate(header.keyLength());
+            data.read(fileId, offset + DataEntryHeader.SIZE, key);
+            byte[] payload = new byte[header.deleted() ? 0 : header.length()];
+            if (payload.length > 0) {
+                data.read(fileId, offset + DataEntryHeader.SIZE + header.keyLength(), ByteBuffer.wrap(payload));
+            }
+            return new RawEntry(key.array(), header.previous(), header.integrity(), header.flags(), header.timestamp(), payload);
         }
-        if (offset < io.qsctl.zdb.format.DataHeader.SIZE || offset + DataEntryHeader.SIZE > size) {
-            throw new ZdbError("EOF");
-        }
-        DataEntryHeader header = data.readHeader(fileId, offset);
-        if (offset + header.entrySize() > size || header.length() > 8 * 1024 * 1024) {
-            throw new ZdbError("EOF");
-        }
-        ByteBuffer key = ByteBuffer.allocate(header.keyLength());
-        data.read(fileId, offset + DataEntryHeader.SIZE, key);
-        byte[] payload = new byte[header.deleted() ? 0 : header.length()];
-        if (payload.length > 0) {
-            data.read(fileId, offset + DataEntryHeader.SIZE + header.keyLength(), ByteBuffer.wrap(payload));
-        }
-        return new RawEntry(key.array(), header.previous(), header.integrity(), header.flags(), header.timestamp(), payload);
     }
 
     // ------------------------------------------------------------------ files
 
     /** Seals the current index and data files and starts the next pair (NSJUMP, size, timer). */
     public void jump() {
-        engine.flushNamespace(this);
-        long now = engine.now();
-        int oldId = index.activeId();
-        int newId = oldId + 1;
-        String oldIndex = index.activePath().toString();
-        String oldData = data.activePath().toString();
-        index.createActive(newId, mode, now);
-        data.jump(newId);
-        if (mode == Mode.SEQ) {
-            seqmap.push(nextId, newId);
+        synchronized (engine) {
+            engine.flushNamespace(this);
+            long now = engine.now();
+            int oldId = index.activeId();
+            int newId = oldId + 1;
+            String oldIndex = index.activePath().toString();
+            String oldData = data.activePath().toString();
+            index.createActive(newId, mode, now);
+            data.jump(newId);
+            if (mode == Mode.SEQ) {
+                seqmap.push(nextId, newId);
+            }
+            lastJump = now;
+            writtenSinceJump = false;
+            if (engine.events().publish(new EngineEvent.JumpIndex(name, oldIndex, index.activePath().toString(),
+                    dirtyList()))) {
+                index.resetDirty();
+            }
+            engine.events().publish(new EngineEvent.JumpData(name, oldData, data.activePath().toString()));
         }
-        lastJump = now;
-        writtenSinceJump = false;
-        if (engine.events().publish(new EngineEvent.JumpIndex(name, oldIndex, index.activePath().toString(),
-                dirtyList()))) {
-            index.resetDirty();
-        }
-        engine.events().publish(new EngineEvent.JumpData(name, oldData, data.activePath().toString()));
     }
 
     /** Rotates when the timer says so: files changed since the last rotation, and it is older than the period. */
@@ -987,14 +1054,18 @@ public final class Namespace {
 
     /** Ids of index files changed in place since the last reset (INDEX DIRTY). */
     public List<Integer> dirtyIndexes() {
-        BitSet dirty = index.dirtyFiles();
-        List<Integer> ids = new ArrayList<>();
-        dirty.stream().forEach(ids::add);
-        return ids;
+        synchronized (engine) {
+            BitSet dirty = index.dirtyFiles();
+            List<Integer> ids = new ArrayList<>();
+            dirty.stream().forEach(ids::add);
+            return ids;
+        }
     }
 
     public void resetDirtyIndexes() {
-        index.resetDirty();
+        synchronized (engine) {
+            index.resetDirty();
+        }
     }
 
     private String dirtyList() {
@@ -1005,22 +1076,30 @@ public final class Namespace {
 
     /** Tells the engine a sealed data file was taken off the disk, so its descriptor is closed. */
     public void offloaded(int dataFileId) {
-        if (dataFileId == data.activeId()) {
-            throw new IllegalArgumentException("the active data file cannot be offloaded");
+        synchronized (engine) {
+            if (dataFileId == data.activeId()) {
+                throw new IllegalArgumentException("the active data file cannot be offloaded");
+            }
+            data.forget(dataFileId);
         }
-        data.forget(dataFileId);
     }
 
     public int activeFileId() {
-        return index.activeId();
+        synchronized (engine) {
+            return index.activeId();
+        }
     }
 
     public Path dataFile(int fileId) {
-        return data.pathOf(fileId);
+        synchronized (engine) {
+            return data.pathOf(fileId);
+        }
     }
 
     public Path indexFile(int fileId) {
-        return index.pathOf(fileId);
+        synchronized (engine) {
+            return index.pathOf(fileId);
+        }
     }
 
     boolean dirty() {
@@ -1040,26 +1119,30 @@ public final class Namespace {
 
     /** FLUSH: wipes every key; refused for public namespaces and those without a password. */
     public void wipe() {
-        if (descriptor.isPublic() || password().isEmpty()) {
-            throw new ZdbError("Flushing public namespace denied");
+        synchronized (engine) {
+            if (descriptor.isPublic() || password().isEmpty()) {
+                throw new ZdbError("Flushing public namespace denied");
+            }
+            index.deleteFiles();
+            data.deleteFiles();
+            keys.clear();
+            seqmap.clear();
+            nextId = 0;
+            liveEntries = 0;
+            dataSize = 0;
+            long now = engine.now();
+            index.createActive(0, mode, now);
+            data = DataStore.open(name, dataDir, 0, engine.events());
+            seqmap.push(0, 0);
         }
-        index.deleteFiles();
-        data.deleteFiles();
-        keys.clear();
-        seqmap.clear();
-        nextId = 0;
-        liveEntries = 0;
-        dataSize = 0;
-        long now = engine.now();
-        index.createActive(0, mode, now);
-        data = DataStore.open(name, dataDir, 0, engine.events());
-        seqmap.push(0, 0);
     }
 
     public NamespaceInfo info() {
-        return new NamespaceInfo(name, entries(), descriptor.isPublic(), descriptor.worm(), locked(), frozen,
-                password().isPresent(), dataSize, maxSize(), mode == Mode.USER ? keys.memoryBytes() : seqmap.memoryBytes(),
-                nextId, mode, data.activeId(), data.activeSize(), indexDir, dataDir, freeSpace(indexDir), freeSpace(dataDir));
+        synchronized (engine) {
+            return new NamespaceInfo(name, entries(), descriptor.isPublic(), descriptor.worm(), locked(), frozen,
+                    password().isPresent(), dataSize, maxSize(), mode == Mode.USER ? keys.memoryBytes() : seqmap.memoryBytes(),
+                    nextId, mode, data.activeId(), data.activeSize(), indexDir, dataDir, freeSpace(indexDir), freeSpace(dataDir));
+        }
     }
 
     private static long freeSpace(Path dir) {

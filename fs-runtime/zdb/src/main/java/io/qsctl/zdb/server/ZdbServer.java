@@ -194,12 +194,15 @@ public final class ZdbServer implements AutoCloseable {
                 long timeout = Math.max(1, Math.min(1000, waits.nextDeadline() - nowMillis()));
                 selector.select(timeout);
                 var selected = selector.selectedKeys();
-                for (SelectionKey key : selected) {
-                    handle(key);
+                // one lock for the whole round; the namespaces' own (reentrant) locking is then free
+                synchronized (engine) {
+                    for (SelectionKey key : selected) {
+                        handle(key);
+                    }
+                    selected.clear();
+                    timers();
+                    finishRound();
                 }
-                selected.clear();
-                timers();
-                finishRound();
             }
         } catch (IOException | RuntimeException e) {
             if (running) {
