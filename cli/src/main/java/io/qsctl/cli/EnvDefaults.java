@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code --lock-timeout} from {@code QSCTL_LOCK_TIMEOUT}, and so on. The command line wins over the
  * environment, which wins over the built-in default. Flags whose environment form would be
  * surprising are left out: help, version, verbosity (use QSCTL_LOG) and colour switches (use
- * NO_COLOR or QSCTL_COLOR).
+ * NO_COLOR or QSCTL_COLOR). Hidden options are internal (one process telling another something)
+ * and never come from the environment.
  */
 final class EnvDefaults implements IDefaultValueProvider {
 
@@ -32,7 +33,7 @@ final class EnvDefaults implements IDefaultValueProvider {
     @Override
     public String defaultValue(ArgSpec argSpec) {
         if (!(argSpec instanceof OptionSpec option) || NOT_FROM_ENV.contains(option.longestName())
-                || !option.longestName().startsWith("--")) {
+                || !option.longestName().startsWith("--") || option.hidden()) {
             return null;
         }
         String value = env.get(variableFor(option.longestName()));

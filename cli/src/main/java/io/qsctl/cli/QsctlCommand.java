@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,
+            ZdbCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -6,8 +6,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,29 @@ public final class Logging {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(level);
         root.addAppender(stderr);
+    }
+
+    /**
+     * Like {@link #configure}, but appending to a file instead of stderr: {@code qsctl zdb --logfile}.
+     * Returns false when the file cannot be opened (logging then stays where it was).
+     */
+    public static boolean configureFile(Level level, Format format, Path file) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setName("file");
+        appender.setFile(file.toString());
+        appender.setAppend(true);
+        appender.setEncoder(encoder(context, format));
+        appender.start();
+        if (!appender.isStarted()) {
+            return false;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        root.setLevel(level);
+        root.addAppender(appender);
+        return true;
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, Format format) {
