@@ -143,9 +143,15 @@ final class DataStore implements AutoCloseable {
         active.sync();
     }
 
-    /** Seals the active file and starts {@code d<newId>}. */
-    void jump(int newId) {
-        active.sync();
+    /**
+     * Seals the active file and starts {@code d<newId>}. The sealed file is forced to disk only
+     * when asked ({@code --sync}, 0-db's {@code --secure}): forcing hundreds of megabytes on every
+     * rotation would stall every client for as long as the disk needs.
+     */
+    void jump(int newId, boolean forceSealed) {
+        if (forceSealed) {
+            active.sync();
+        }
         active.close();
         Path next = pathOf(newId);
         try {

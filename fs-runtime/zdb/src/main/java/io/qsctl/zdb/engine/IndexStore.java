@@ -63,10 +63,9 @@ final class IndexStore implements AutoCloseable {
         previous = lastEntry;
     }
 
-    /** Creates {@code i<id>} with a fresh header and makes it active. */
+    /** Creates {@code i<id>} with a fresh header and makes it active (the previous one is closed, not forced). */
     void createActive(int id, Mode mode, long now) {
         if (active != null) {
-            active.sync();
             active.close();
         }
         Path path = pathOf(id);

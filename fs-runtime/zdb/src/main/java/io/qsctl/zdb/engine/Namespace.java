@@ -1031,7 +1031,7 @@ public final class Namespace {
             String oldIndex = index.activePath().toString();
             String oldData = data.activePath().toString();
             index.createActive(newId, mode, now);
-            data.jump(newId);
+            data.jump(newId, engine.settings().sync().always() || !engine.settings().sync().interval().isZero());
             if (mode == Mode.SEQ) {
                 seqmap.push(nextId, newId);
             }
