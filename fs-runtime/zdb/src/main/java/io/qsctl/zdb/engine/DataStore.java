@@ -177,6 +177,24 @@ final class DataStore implements AutoCloseable {
         }
     }
 
+    /** Whether a stored payload equals the given bytes, compared in place (the unchanged-value check of SET). */
+    boolean payloadEquals(int fileId, int entryOffset, int keyLength, byte[] value, int from, int length) {
+        long at = (entryOffset & 0xFFFF_FFFFL) + DataEntryHeader.SIZE + keyLength;
+        if (fileId == activeId) {
+            return active.equalsAt(at, value, from, length);
+        }
+        try {
+            SealedFiles.Handle handle = handleFor(fileId);
+            if (at + length > handle.size) {
+                return false;
+            }
+            return handle.reader.equalsAt(at, value, from, length, handle.size);
+        } catch (IOException e) {
+            LOG.warn("{}: cannot read {} at {}: {}", namespace, pathOf(fileId), at, e.toString());
+            throw ZdbError.internal();
+        }
+    }
+
     DataEntryHeader readHeader(int fileId, long entryOffset) {
         ByteBuffer header = ByteBuffer.allocate(DataEntryHeader.SIZE);
         read(fileId, entryOffset, header);

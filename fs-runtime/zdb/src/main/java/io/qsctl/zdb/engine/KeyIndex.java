@@ -4,9 +4,12 @@ import java.util.Arrays;
 
 /**
  * The in-memory index of a user-mode namespace: key to the latest version's location. Built for
- * millions of keys in little memory: no object per key, only primitive arrays in pages (about 45
+ * millions of keys in little memory: no object per key, only primitive arrays in pages (about 50
  * bytes per key plus the key itself, where a HashMap of records would take well over 150), and an
  * open-addressing table of entry numbers.
+ *
+ * <p>The table holds each slot's full hash next to its entry number, so a probe that passes
+ * other keys' slots stays inside one array instead of loading their entries.
  *
  * <p>Entries are never removed one by one: a deleted key stays, flagged, as 0-db keeps it (its
  * history and scan position remain reachable), so the table needs no tombstones. {@link #clear()}
@@ -30,7 +33,6 @@ final class KeyIndex {
     // entry columns, in pages of PAGE_SIZE entries
     private int[][] keyRef = new int[0][];
     private int[][] meta = new int[0][]; // key length (8 bits) | flags
-    private int[][] hash = new int[0][];
     private long[][] dataLoc = new long[0][];
     private long[][] indexLoc = new long[0][];
     private int[][] length = new int[0][];
@@ -39,8 +41,8 @@ final class KeyIndex {
     private int entries;
     private int live;
 
-    /** Slots hold entry number + 1; 0 is empty. Capacity is a power of two. */
-    private int[] table = new int[1024];
+    /** Slots hold hash << 32 | (entry number + 1); 0 is empty. Capacity is a power of two. */
+    private long[] table = new long[1024];
 
     int entries() {
         return entries;
@@ -53,9 +55,20 @@ final class KeyIndex {
 
     static int hashOf(byte[] key, int offset, int length) {
         int h = 0x9E3779B9 ^ length;
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        for (; i + 4 <= length; i += 4) {
+            int word = (key[offset + i] & 0xFF) | (key[offset + i + 1] & 0xFF) << 8
+                    | (key[offset + i + 2] & 0xFF) << 16 | (key[offset + i + 3] & 0xFF) << 24;
+            h = Integer.rotateLeft(h ^ word * 0xCC9E2D51, 15) * 0x1B873593;
+        }
+        for (; i < length; i++) {
             h = (h ^ key[offset + i]) * 0x01000193;
         }
+        // murmur3's finaliser: every input bit reaches the low bits the table is indexed by
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
         return h ^ (h >>> 16);
     }
 
@@ -64,12 +77,15 @@ final class KeyIndex {
         int h = hashOf(key, offset, keyLength);
         int mask = table.length - 1;
         for (int slot = h & mask; ; slot = (slot + 1) & mask) {
-            int e = table[slot] - 1;
-            if (e < 0) {
+            long s = table[slot];
+            if (s == 0) {
                 return -1;
             }
-            if (hash[e >>> PAGE_BITS][e & PAGE_MASK] == h && keyEquals(e, key, offset, keyLength)) {
-                return e;
+            if ((int) (s >>> 32) == h) {
+                int e = (int) s - 1;
+                if (keyEquals(e, key, offset, keyLength)) {
+                    return e;
+                }
             }
         }
     }
@@ -89,13 +105,12 @@ final class KeyIndex {
         int h = hashOf(key, offset, keyLength);
         keyRef[page][at] = storeKey(key, offset, keyLength);
         meta[page][at] = keyLength;
-        hash[page][at] = h;
         int mask = table.length - 1;
         int slot = h & mask;
         while (table[slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        table[slot] = e + 1;
+        table[slot] = ((long) h << 32) | (e + 1L);
         live++;
         return e;
     }
@@ -169,7 +184,6 @@ final class KeyIndex {
         arenaUsed = ARENA_PAGE;
         keyRef = new int[0][];
         meta = new int[0][];
-        hash = new int[0][];
         dataLoc = new long[0][];
         indexLoc = new long[0][];
         length = new int[0][];
@@ -177,14 +191,14 @@ final class KeyIndex {
         timestamp = new int[0][];
         entries = 0;
         live = 0;
-        table = new int[1024];
+        table = new long[1024];
     }
 
     /** Bytes held by this index's arrays (what the memory budget counts). */
     long memoryBytes() {
-        long perEntry = 4L * 6 + 8L * 2;
+        long perEntry = 4L * 5 + 8L * 2;
         long pages = keyRef.length;
-        return pages * PAGE_SIZE * perEntry + 4L * table.length + (long) arena.length * ARENA_PAGE;
+        return pages * PAGE_SIZE * perEntry + 8L * table.length + (long) arena.length * ARENA_PAGE;
     }
 
     private boolean keyEquals(int e, byte[] key, int offset, int keyLength) {
@@ -221,8 +235,6 @@ final class KeyIndex {
         keyRef[page] = new int[PAGE_SIZE];
         meta = Arrays.copyOf(meta, page + 1);
         meta[page] = new int[PAGE_SIZE];
-        hash = Arrays.copyOf(hash, page + 1);
-        hash[page] = new int[PAGE_SIZE];
         dataLoc = Arrays.copyOf(dataLoc, page + 1);
         dataLoc[page] = new long[PAGE_SIZE];
         indexLoc = Arrays.copyOf(indexLoc, page + 1);
@@ -236,14 +248,17 @@ final class KeyIndex {
     }
 
     private void grow() {
-        int[] bigger = new int[table.length * 2];
+        long[] bigger = new long[table.length * 2];
         int mask = bigger.length - 1;
-        for (int e = 0; e < entries; e++) {
-            int slot = hash[e >>> PAGE_BITS][e & PAGE_MASK] & mask;
+        for (long s : table) {
+            if (s == 0) {
+                continue;
+            }
+            int slot = (int) (s >>> 32) & mask;
             while (bigger[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            bigger[slot] = e + 1;
+            bigger[slot] = s;
         }
         table = bigger;
     }

@@ -22,21 +22,32 @@ final class MappedReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MappedReader.class);
     private static final int CHUNK_BITS = 30;
     private static final long CHUNK = 1L << CHUNK_BITS;
+    /**
+     * A growing file is mapped again only once this much was appended since the last map: the
+     * newest bytes are read with a positional read meanwhile, instead of unmapping and mapping
+     * on every batch of a write-heavy load.
+     */
+    private static final long REMAP_STEP = 16L << 20;
 
     private final FileChannel channel;
+    private final boolean growing;
     private MappedByteBuffer[] chunks = new MappedByteBuffer[0];
     private long mapped;
 
-    MappedReader(FileChannel channel) {
+    MappedReader(FileChannel channel, boolean growing) {
         this.channel = channel;
+        this.growing = growing;
     }
 
     /** Copies {@code length} bytes at {@code offset} into {@code into}; {@code fileSize} bytes are known to exist. */
     void read(long offset, ByteBuffer into, int length, long fileSize) throws IOException {
         if (offset + length > mapped) {
-            remap(fileSize);
+            if (!growing || fileSize - mapped >= REMAP_STEP) {
+                remap(fileSize);
+            }
             if (offset + length > mapped) {
-                throw new IOException("read of " + length + " bytes at " + offset + " past the end (" + mapped + ")");
+                readDirect(offset, into, length);
+                return;
             }
         }
         long at = offset;
@@ -54,6 +65,49 @@ final class MappedReader implements AutoCloseable {
             }
             at += n;
             remaining -= n;
+        }
+    }
+
+    /** Whether the {@code length} bytes at {@code offset} equal {@code value[from..from+length)}, without copying them. */
+    boolean equalsAt(long offset, byte[] value, int from, int length, long fileSize) throws IOException {
+        if (offset + length > mapped && (!growing || fileSize - mapped >= REMAP_STEP)) {
+            remap(fileSize);
+        }
+        if (offset + length > mapped) {
+            ByteBuffer stored = ByteBuffer.allocate(length);
+            readDirect(offset, stored, length);
+            return java.util.Arrays.equals(stored.array(), 0, length, value, from, from + length);
+        }
+        long at = offset;
+        int compared = 0;
+        while (compared < length) {
+            int chunk = (int) (at >>> CHUNK_BITS);
+            int within = (int) (at & (CHUNK - 1));
+            MappedByteBuffer map = chunks[chunk];
+            int n = Math.min(length - compared, map.limit() - within);
+            if (map.slice(within, n).mismatch(ByteBuffer.wrap(value, from + compared, n)) != -1) {
+                return false;
+            }
+            at += n;
+            compared += n;
+        }
+        return true;
+    }
+
+    private void readDirect(long offset, ByteBuffer into, int length) throws IOException {
+        int limit = into.limit();
+        into.limit(into.position() + length);
+        try {
+            long at = offset;
+            while (into.hasRemaining()) {
+                int n = channel.read(into, at);
+                if (n < 0) {
+                    throw new IOException("read of " + length + " bytes at " + offset + " past the end of the file");
+                }
+                at += n;
+            }
+        } finally {
+            into.limit(limit);
         }
     }
 

@@ -44,7 +44,7 @@ public final class Namespace {
     private Mode mode;
     private boolean locked;
     private boolean frozen;
-    private boolean removed;
+    private volatile boolean removed;
     /** Set when the engine lets the default namespace's limit come from --maxsize rather than its file. */
     private long maxSizeOverride = -1;
     private Optional<String> passwordOverride = Optional.empty();
@@ -578,18 +578,26 @@ public final class Namespace {
         }
     }
 
+    /**
+     * Whether a stored value is byte-identical to the new one, so SET may answer nil and write
+     * nothing. 0-db compares only the CRC, which drops a different value that happens to share it
+     * (CRC32C is linear: such values are easy to make). We compare the bytes, but only while the
+     * old value is in the active data file, which is in memory; an older one would cost a random
+     * disk read on the event loop, so the new value is simply written again: a duplicate costs
+     * space, a dropped write would cost data.
+     */
     private boolean sameBytes(long dataLocation, int keyLength, byte[] value, int valueOffset, int valueLength) {
         if (valueLength == 0) {
             return true;
         }
-        ByteBuffer stored = ByteBuffer.allocate(valueLength);
-        try {
-            data.readPayload(Location.fileId(dataLocation), Location.offset(dataLocation), keyLength, valueLength, stored);
-        } catch (ZdbError unreadable) {
-            return false; // the old value cannot be compared (offloaded and not restored): write the new one
+        if (Location.fileId(dataLocation) != data.activeId()) {
+            return false;
         }
-        return Arrays.equals(stored.array(), 0, valueLength, value, valueOffset, valueOffset + valueLength);
+        return data.payloadEquals(Location.fileId(dataLocation), Location.offset(dataLocation), keyLength, value,
+                valueOffset, valueLength);
     }
+
+
 
     private void rotateIfFull(long valueLength) {
         // Unlike 0-db, a file with no entry yet is not sealed for a value bigger than the limit:

@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
  */
 final class SealedFiles implements AutoCloseable {
 
-    private static final int MAX_OPEN = 16;
+    private static final int MAX_OPEN = 64;
 
     /** An open sealed file. */
     static final class Handle {
@@ -28,7 +28,7 @@ final class SealedFiles implements AutoCloseable {
 
         Handle(FileChannel channel, boolean writable) throws IOException {
             this.channel = channel;
-            this.reader = new MappedReader(channel);
+            this.reader = new MappedReader(channel, false);
             this.size = channel.size();
             this.writable = writable;
         }

@@ -189,8 +189,8 @@ public final class ZdbEngine implements AutoCloseable {
     }
 
     /** Whether a namespace was removed (clients attached to it must be told). */
-    public synchronized boolean isRemoved(Namespace ns) {
-        return ns.removed() || namespaces.get(ns.name()) != ns;
+    public boolean isRemoved(Namespace ns) {
+        return ns.removed();
     }
 
     // ------------------------------------------------------------------ batches

@@ -16,6 +16,8 @@ import java.nio.channels.SocketChannel;
 final class Connection {
 
     private static final int INITIAL_INPUT = 16 * 1024;
+    /** A grown input buffer is kept up to this size, so a client sending 64 KiB values does not reallocate per request. */
+    private static final int RETAINED_INPUT = 1024 * 1024;
     private static final int RETAINED_OUTPUT = 64 * 1024;
 
     final SocketChannel channel;
@@ -34,6 +36,8 @@ final class Connection {
     /** A WAIT is pending: further requests wait until it is answered, so replies stay in order. */
     boolean waiting;
     boolean closed;
+    /** The interest set last given to the selector. */
+    int interest = SelectionKey.OP_READ;
 
     Connection(SocketChannel channel, SelectionKey key, Session session, RespRequestParser parser) {
         this.channel = channel;
@@ -63,7 +67,7 @@ final class Connection {
 
     /** Lets a grown input buffer go once it is empty again. */
     void shrinkIdleInput() {
-        if (!input.hasRemaining() && input.capacity() > INITIAL_INPUT * 4) {
+        if (!input.hasRemaining() && input.capacity() > RETAINED_INPUT) {
             input = ByteBuffer.allocate(INITIAL_INPUT).limit(0);
         }
     }

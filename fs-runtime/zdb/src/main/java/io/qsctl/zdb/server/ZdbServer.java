@@ -421,7 +421,11 @@ public final class ZdbServer implements AutoCloseable {
             if (connection.pendingOutput() > OUTPUT_BACKLOG_LIMIT || connection.closing) {
                 interest &= ~SelectionKey.OP_READ;
             }
-            connection.key.interestOps(interest);
+            if (connection.interest != interest) {
+                // changing interest costs an epoll_ctl system call: only when it really changes
+                connection.key.interestOps(interest);
+                connection.interest = interest;
+            }
         } catch (IOException e) {
             drop(connection);
         }
