@@ -28,6 +28,8 @@ final class MappedReader implements AutoCloseable {
      * on every batch of a write-heavy load.
      */
     private static final long REMAP_STEP = 16L << 20;
+    /** ... and at first at every doubling from this size, so a small file is mapped as a whole. */
+    private static final long FIRST_STEP = 1L << 20;
 
     private final FileChannel channel;
     private final boolean growing;
@@ -42,7 +44,7 @@ final class MappedReader implements AutoCloseable {
     /** Copies {@code length} bytes at {@code offset} into {@code into}; {@code fileSize} bytes are known to exist. */
     void read(long offset, ByteBuffer into, int length, long fileSize) throws IOException {
         if (offset + length > mapped) {
-            if (!growing || fileSize - mapped >= REMAP_STEP) {
+            if (worthRemapping(fileSize)) {
                 remap(fileSize);
             }
             if (offset + length > mapped) {
@@ -70,7 +72,7 @@ final class MappedReader implements AutoCloseable {
 
     /** Whether the {@code length} bytes at {@code offset} equal {@code value[from..from+length)}, without copying them. */
     boolean equalsAt(long offset, byte[] value, int from, int length, long fileSize) throws IOException {
-        if (offset + length > mapped && (!growing || fileSize - mapped >= REMAP_STEP)) {
+        if (offset + length > mapped && worthRemapping(fileSize)) {
             remap(fileSize);
         }
         if (offset + length > mapped) {
@@ -92,6 +94,19 @@ final class MappedReader implements AutoCloseable {
             compared += n;
         }
         return true;
+    }
+
+    /**
+     * A fixed file is mapped whole at once. A growing one is mapped when nothing is mapped yet,
+     * then again each time it grew by as much as is mapped (up to {@link #REMAP_STEP}): a few
+     * remaps per file, whatever the write rate.
+     */
+    private boolean worthRemapping(long fileSize) {
+        if (!growing || mapped == 0) {
+            return true;
+        }
+        long growth = fileSize - mapped;
+        return growth >= Math.min(REMAP_STEP, Math.max(FIRST_STEP, mapped));
     }
 
     private void readDirect(long offset, ByteBuffer into, int length) throws IOException {
