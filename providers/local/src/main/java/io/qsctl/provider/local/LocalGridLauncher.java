@@ -1,0 +1,223 @@
+package io.qsctl.provider.local;
+
+import io.qsctl.provider.GridException;
+import io.qsctl.provider.GridException.Kind;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Starts, finds and stops the grid daemon of a grid home. The daemon is a detached child process
+ * (same java, same class path; in its own session where {@code setsid} exists, so Ctrl-C in the
+ * terminal that started it does not reach it) that outlives whoever started it. Launchers in
+ * several processes and threads may race: they take {@code launch.lock} in the home, and the
+ * daemon itself takes {@code daemon.lock}, so one daemon runs per home whatever happens.
+ */
+public final class LocalGridLauncher {
+
+    /** How long a daemon may take to serve before we give up on it. */
+    public static final Duration START_LIMIT = Duration.ofSeconds(60);
+    static final Duration STOP_LIMIT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(25);
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private LocalGridLauncher() {
+    }
+
+    /**
+     * The default grid home: {@code $XDG_DATA_HOME/qsctl/grid}, else {@code ~/.local/share/qsctl/grid}.
+     * It belongs to the user, not to a cluster: every state directory on the machine sees the same grid.
+     */
+    public static Path defaultHome(Map<String, String> env) {
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "qsctl", "grid");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "qsctl", "grid");
+    }
+
+    /**
+     * Returns the running daemon of {@code home}, starting one with {@code timeScale} if none runs.
+     * A daemon that already runs keeps its own time scale (the returned file says which).
+     */
+    public static GridFile ensureRunning(Path home, long timeScale) {
+        Path dir = home.toAbsolutePath().normalize();
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(dir, d -> new ReentrantLock());
+        local.lock();
+        try (HomeLock ignored = HomeLock.take(dir, HomeLock.LAUNCH)) {
+            Optional<GridFile> running = running(dir);
+            if (running.isPresent()) {
+                return running.get();
+            }
+            if (daemonHoldsHome(dir)) {
+                // a daemon started some other way is still starting: wait for it rather than start a second
+                return awaitServing(dir, Optional.empty(), Instant.now());
+            }
+            Files.deleteIfExists(GridFile.path(dir));
+            Instant launched = Instant.now();
+            Process child = spawn(dir, timeScale);
+            return awaitServing(dir, Optional.of(child), launched);
+        } catch (IOException e) {
+            throw new GridException(Kind.UNAVAILABLE, "cannot prepare the grid home " + dir + ": " + e.getMessage(), e);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /** Stops the daemon of {@code home}; false if none was running. */
+    public static boolean stop(Path home) {
+        Path dir = home.toAbsolutePath().normalize();
+        Optional<GridFile> file = GridFile.read(dir).filter(GridFile::processAlive);
+        if (file.isEmpty()) {
+            return false;
+        }
+        ProcessHandle process = ProcessHandle.of(file.get().pid()).orElse(null);
+        if (process == null) {
+            return false;
+        }
+        try (GridAdmin admin = GridAdmin.connect(file.get(), dir)) {
+            admin.shutdown();
+        } catch (GridException e) {
+            process.destroy();
+        }
+        if (!waitForExit(process, STOP_LIMIT)) {
+            process.destroy();
+            if (!waitForExit(process, Duration.ofSeconds(10))) {
+                process.destroyForcibly();
+                waitForExit(process, Duration.ofSeconds(5));
+            }
+        }
+        return true;
+    }
+
+    /** Whether the daemon of {@code home} runs and answers, and what it says about its grid. */
+    public static GridStatus status(Path home) {
+        Path dir = home.toAbsolutePath().normalize();
+        Optional<GridFile> file = GridFile.read(dir).filter(GridFile::processAlive);
+        if (file.isEmpty()) {
+            return GridStatus.stopped(dir);
+        }
+        Optional<JsonNode> health = health(file.get());
+        if (health.isEmpty()) {
+            return new GridStatus(dir, false, file, Optional.empty());
+        }
+        JsonNode h = health.get();
+        return new GridStatus(dir, true, file, Optional.of(new GridStatus.Health(Instant.parse(h.path("time").asString()),
+                h.path("time_scale").asLong(), h.path("farms").asInt(), h.path("nodes").asInt(), h.path("nodes_up").asInt(),
+                h.path("twins").asInt(), h.path("contracts").asInt())));
+    }
+
+    private static Optional<GridFile> running(Path home) {
+        return GridFile.read(home).filter(GridFile::processAlive).filter(f -> health(f).isPresent());
+    }
+
+    private static Optional<JsonNode> health(GridFile file) {
+        try (GridHttp http = new GridHttp(file.url(), Optional.empty(), Duration.ofSeconds(5), file.url())) {
+            return Optional.of(http.get("/health"));
+        } catch (GridException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean daemonHoldsHome(Path home) {
+        Optional<HomeLock> probe = HomeLock.tryTake(home, HomeLock.DAEMON);
+        probe.ifPresent(HomeLock::close);
+        return probe.isEmpty();
+    }
+
+    private static Process spawn(Path home, long timeScale) throws IOException {
+        List<String> command = new ArrayList<>();
+        setsid().ifPresent(command::add);
+        command.add(ProcessHandle.current().info().command()
+                .filter(c -> c.endsWith("java"))
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // a small, quick-starting JVM: the daemon's work is I/O, not computation
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:-UsePerfData"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(GridDaemon.class.getName());
+        command.addAll(List.of("--home", home.toString(), "--time-scale", Long.toString(timeScale)));
+        File log = home.resolve(GridDaemon.LOG_FILE).toFile();
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .redirectError(ProcessBuilder.Redirect.appendTo(log));
+        return builder.start();
+    }
+
+    private static Optional<String> setsid() {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Polls for a serving daemon until {@link #START_LIMIT}; fails early if the child we started died. */
+    private static GridFile awaitServing(Path home, Optional<Process> child, Instant launched) {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<GridFile> file = GridFile.read(home).filter(GridFile::processAlive);
+            if (file.isPresent() && health(file.get()).isPresent()) {
+                return file.get();
+            }
+            if (child.isPresent() && !child.get().isAlive() && child.get().exitValue() != 0) {
+                throw new GridException(Kind.UNAVAILABLE, "the embedded grid could not start in " + home + ": "
+                        + lastLine(home.resolve(GridDaemon.LOG_FILE)) + " (see " + home.resolve(GridDaemon.LOG_FILE) + ")");
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GridException(Kind.UNAVAILABLE, "interrupted while the embedded grid was starting");
+            }
+        }
+        throw new GridException(Kind.UNAVAILABLE, "the embedded grid in " + home + " does not serve "
+                + START_LIMIT.toSeconds() + " s after it was started at " + launched + "; see "
+                + home.resolve(GridDaemon.LOG_FILE));
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith("grid: ")) {
+                    return lines.get(i).substring("grid: ".length());
+                }
+            }
+            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+        } catch (IOException e) {
+            return "no log";
+        }
+    }
+
+    private static boolean waitForExit(ProcessHandle process, Duration limit) {
+        try {
+            process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+}
