@@ -697,6 +697,18 @@ public final class Namespace {
                 throw new ZdbError("Invalid key");
             }
             checkReadable();
+            if (mode == Mode.USER) {
+                // the hot path of GET: no intermediate object
+                int e = keys.find(key, keyOffset, keyLength);
+                if (e < 0 || keys.deleted(e)) {
+                    return false;
+                }
+                long location = keys.dataLocation(e);
+                int length = keys.length(e);
+                data.readPayload(Location.fileId(location), Location.offset(location), keyLength, length,
+                        sink.target(length));
+                return true;
+            }
             Found found = find(key, keyOffset, keyLength);
             if (found == null) {
                 return false;

@@ -17,6 +17,7 @@ final class Call {
     final RespRequest request;
     final RespWriter out;
 
+    /** One per connection, reused for every request it sends (its fields never change). */
     Call(ZdbServer server, Connection connection, RespRequest request) {
         this.server = server;
         this.engine = server.engine();
@@ -24,7 +25,14 @@ final class Call {
         this.session = connection.session;
         this.request = request;
         this.out = connection.writer;
+        this.replySink = length -> {
+            out.bulkHeader(length);
+            return out.sink().appendable(length);
+        };
     }
+
+    /** Where GET puts a value: straight into the reply buffer, after its bulk header. */
+    final io.qsctl.zdb.engine.ValueSink replySink;
 
     int argc() {
         return request.count();

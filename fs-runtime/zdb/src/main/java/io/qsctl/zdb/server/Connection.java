@@ -29,6 +29,8 @@ final class Connection {
     final RespWriter writer = new RespWriter(output);
     /** Input in read mode: unparsed bytes between position and limit. */
     ByteBuffer input = ByteBuffer.allocate(INITIAL_INPUT).limit(0);
+    /** The request context, made once the server knows this connection (see {@link Call}). */
+    Call call;
     /** Bytes of {@link #output} already sent. */
     private int sent;
     /** Close once the queued replies are sent (after a protocol error). */

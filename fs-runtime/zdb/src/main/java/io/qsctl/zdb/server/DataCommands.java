@@ -45,10 +45,7 @@ final class DataCommands {
         ByteSink sink = call.out.sink();
         int mark = sink.size();
         try {
-            boolean found = call.namespace().get(call.array(), call.offset(arg), call.length(arg), length -> {
-                call.out.bulkHeader(length);
-                return sink.appendable(length);
-            });
+            boolean found = call.namespace().get(call.array(), call.offset(arg), call.length(arg), call.replySink);
             if (found) {
                 call.out.crlf();
             } else {

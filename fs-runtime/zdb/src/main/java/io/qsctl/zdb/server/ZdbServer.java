@@ -317,7 +317,11 @@ public final class ZdbServer implements AutoCloseable {
         }
         CommandTable.Entry entry = table.get(index);
         Namespace namespace = session.namespace;
-        Call call = new Call(this, connection, connection.request);
+        Call call = connection.call;
+        if (call == null) {
+            call = new Call(this, connection, connection.request);
+            connection.call = call;
+        }
         try {
             entry.handler().handle(call);
         } catch (ZdbError e) {
