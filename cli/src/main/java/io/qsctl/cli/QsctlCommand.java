@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             SchemaCommand.class,
             CompletionCommand.class,
             ZdbCommand.class,
+            GridCommand.class,
+            NodesCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

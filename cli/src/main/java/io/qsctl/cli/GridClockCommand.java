@@ -1,0 +1,64 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.grid.GridDurations;
+import io.qsctl.cli.output.Documents;
+import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.common.ExitCode;
+import io.qsctl.provider.local.GridAdmin;
+import io.qsctl.provider.local.GridFile;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code qsctl grid clock advance DURATION}: lives through time in an instant, for tests and demos. */
+@Command(name = "clock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "The grid's clock, by which contracts are billed and grace periods end.")
+final class GridClockCommand implements java.util.concurrent.Callable<Integer> {
+
+    @ParentCommand
+    GridCommand grid;
+
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "advance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Move the grid clock forward; every grid hour that passes is billed, in order, so 30d bills "
+                    + "720 hours at once and contracts whose wallet runs dry go into grace on the way.")
+    int advance(@Parameters(paramLabel = "DURATION", converter = GridDurations.class,
+            description = "How far: 30d, 12h, 90m, 1d12h or ISO-8601 (PT36H).") Duration by) {
+        GridFile file = grid.ensureRunning();
+        Instant now;
+        try (GridAdmin admin = GridAdmin.connect(file, grid.home())) {
+            now = admin.advanceClock(by);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        OutputFormat format = grid.root.global().output();
+        if (format == OutputFormat.TEXT) {
+            out.println("grid time: " + now + " (advanced " + GridDurations.format(by) + ")");
+            out.flush();
+        } else {
+            ObjectNode doc = JsonMapper.shared().createObjectNode();
+            doc.put("gridTime", now.toString());
+            doc.put("advanced", by.toString());
+            Documents.print(out, format, doc);
+        }
+        return ExitCode.OK.code();
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+        err.println();
+        err.println("qsctl grid clock: a subcommand is required");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+}

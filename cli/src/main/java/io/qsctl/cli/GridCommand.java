@@ -1,0 +1,73 @@
+package io.qsctl.cli;
+
+import io.qsctl.common.ExitCode;
+import io.qsctl.provider.local.GridFile;
+import io.qsctl.provider.local.LocalGridLauncher;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The embedded grid: start, stop and look at it, and make things happen in it. */
+@Command(name = "grid",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "The embedded grid (network: local): farms and nodes in several countries, each node a real 0-db "
+                    + "server on loopback, and a ledger that bills contracts hourly by the grid's own clock. It runs as "
+                    + "a background process, one per grid home, started on demand; every state directory on this "
+                    + "machine sees the same grid. See docs/local-grid.md.",
+            ""
+        },
+        subcommands = {
+            GridUpCommand.class,
+            GridDownCommand.class,
+            GridStatusCommand.class,
+            GridClockCommand.class,
+            GridNodeCommand.class,
+            GridFundCommand.class,
+            GridDrainCommand.class,
+        })
+final class GridCommand implements Callable<Integer> {
+
+    @ParentCommand
+    QsctlCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--grid-home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The embedded grid's home (env QSCTL_GRID_HOME; default $XDG_DATA_HOME/qsctl/grid, else "
+                    + "~/.local/share/qsctl/grid).")
+    Path gridHome;
+
+    /** The grid home: the option, else the XDG data home, else ~/.local/share/qsctl/grid. */
+    Path home() {
+        return resolveHome(gridHome, root);
+    }
+
+    static Path resolveHome(Path option, QsctlCommand root) {
+        return (option != null ? option : LocalGridLauncher.defaultHome(root.context().env())).toAbsolutePath().normalize();
+    }
+
+    /** The running grid, started with time scale 1 if it was not running. */
+    GridFile ensureRunning() {
+        return LocalGridLauncher.ensureRunning(home(), 1);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+        err.println();
+        err.println("qsctl grid: a subcommand is required");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+}

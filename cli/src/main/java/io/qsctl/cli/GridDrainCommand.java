@@ -1,0 +1,44 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.grid.Balances;
+import io.qsctl.common.ExitCode;
+import io.qsctl.provider.Tft;
+import io.qsctl.provider.TwinId;
+import io.qsctl.provider.local.GridAdmin;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code qsctl grid drain TWIN [AMOUNT]}: the empty wallet, on purpose. */
+@Command(name = "drain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Take TFT out of a twin's account (all of it without AMOUNT), so its contracts run dry at the "
+                + "next billing hour and go into grace.")
+final class GridDrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GridCommand grid;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TWIN", description = "The twin id.")
+    long twin;
+
+    @Parameters(index = "1", paramLabel = "AMOUNT", arity = "0..1", description = "TFT to take; everything if absent.")
+    String amount;
+
+    @Override
+    public Integer call() {
+        Optional<Tft> value = Optional.ofNullable(amount).map(a -> Balances.amount(spec, a));
+        Tft free;
+        try (GridAdmin admin = GridAdmin.connect(grid.ensureRunning(), grid.home())) {
+            free = admin.drain(Balances.twin(spec, twin), value);
+        }
+        Balances.print(spec.commandLine().getOut(), grid.root.global().output(), new TwinId(twin), free);
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,79 @@
+package io.qsctl.cli.grid;
+
+import io.qsctl.provider.Node;
+import java.io.PrintWriter;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Nodes as a text table for people: the columns someone choosing where to store looks at. */
+public final class NodeTable {
+
+    private static final String[] HEADERS = {"ID", "FARM", "COUNTRY", "CITY", "STATUS", "FREE HDD", "TOTAL HDD", "UPTIME",
+        "PRICE/MONTH"};
+
+    private NodeTable() {
+    }
+
+    public static void print(PrintWriter out, List<Node> nodes) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADERS);
+        for (Node n : nodes) {
+            rows.add(new String[] {Long.toString(n.id().value()), n.farmName(), n.country(), n.city(), n.status().id(),
+                size(n.freeHru()), size(n.total().hru()), uptime(n.uptimeSeconds()),
+                "$" + n.priceUsd().setScale(2, RoundingMode.HALF_UP).toPlainString()});
+        }
+        int[] widths = new int[HEADERS.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                boolean numeric = i == 0 || i == 5 || i == 6 || i == 8;
+                String cell = numeric ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
+                line.append(cell);
+                if (i < row.length - 1) {
+                    line.append("  ");
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.flush();
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(width - s.length());
+        return right ? fill + s : s + fill;
+    }
+
+    /** {@code 1.5 TiB}, {@code 500 GiB}: one decimal at most, binary units. */
+    public static String size(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String number = value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+        return number + " " + units[unit];
+    }
+
+    /** {@code 41d 3h}, {@code 5h 12m}, {@code 40m}. */
+    public static String uptime(long seconds) {
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3600;
+        long minutes = seconds % 3600 / 60;
+        if (days > 0) {
+            return days + "d " + hours + "h";
+        }
+        if (hours > 0) {
+            return hours + "h " + minutes + "m";
+        }
+        return minutes + "m";
+    }
+}
