@@ -1,0 +1,85 @@
+package io.qsctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code qsctl grid ...} and {@code qsctl nodes list} through the packaged jar, on a grid home of their own. */
+class GridCommandIT {
+
+    @TempDir
+    static Path gridHome;
+
+    private static Map<String, String> env() {
+        return Map.of("QSCTL_GRID_HOME", gridHome.toString());
+    }
+
+    private static QsctlRun qsctl(String... args) {
+        return QsctlRun.process(env(), "", QsctlRun.REPOSITORY, args);
+    }
+
+    private static JsonNode json(QsctlRun run) {
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        return JsonMapper.shared().readTree(run.stdout());
+    }
+
+    @AfterAll
+    static void down() {
+        qsctl("grid", "down");
+    }
+
+    @Test
+    void theGridStartsOnDemandAnswersAndStops() {
+        QsctlRun up = qsctl("grid", "up");
+        assertThat(up.exitCode()).as(up.stderr()).isZero();
+        assertThat(up.stdout()).contains("grid: running at http://127.0.0.1:").contains("home        " + gridHome);
+
+        JsonNode status = json(qsctl("grid", "status", "-o", "json"));
+        assertThat(status.path("running").asBoolean()).isTrue();
+        assertThat(status.path("nodes").asInt()).isGreaterThanOrEqualTo(30);
+        assertThat(status.path("farms").asInt()).isGreaterThanOrEqualTo(6);
+        assertThat(status.has("token")).isFalse();
+
+        JsonNode nodes = json(qsctl("nodes", "list", "-o", "json", "--size", "100"));
+        assertThat(nodes.isArray()).isTrue();
+        assertThat(nodes.size()).isGreaterThanOrEqualTo(30);
+        assertThat(nodes.get(0).path("nodeId").asLong()).isEqualTo(1);
+        assertThat(nodes.get(0).path("total_resources").path("hru").asLong()).isPositive();
+        assertThat(nodes.get(0).path("features").toString()).contains("zdb");
+
+        QsctlRun belgium = qsctl("nodes", "list", "--country", "be", "--min-free-hdd", "1TiB");
+        assertThat(belgium.exitCode()).as(belgium.stderr()).isZero();
+        assertThat(belgium.stdout().lines().skip(1).filter(l -> l.matches("\\s*\\d+  .*")))
+                .isNotEmpty().allMatch(l -> l.contains(" BE "));
+
+        QsctlRun advanced = qsctl("grid", "clock", "advance", "2d");
+        assertThat(advanced.exitCode()).as(advanced.stderr()).isZero();
+        assertThat(advanced.stdout()).contains("advanced 2d");
+
+        assertThat(qsctl("grid", "node", "stop", "1").stdout()).contains("node 1 (freefarm, BE): down");
+        JsonNode down = json(qsctl("nodes", "list", "--status", "down", "-o", "json"));
+        assertThat(down.findValuesAsString("nodeId")).contains("1");
+        assertThat(qsctl("grid", "node", "start", "1").stdout()).contains(": up");
+
+        QsctlRun stopped = qsctl("grid", "down");
+        assertThat(stopped.exitCode()).isZero();
+        assertThat(stopped.stdout()).contains("grid: stopped");
+        assertThat(qsctl("grid", "status").stdout()).contains("grid: not running");
+        assertThat(qsctl("grid", "down").stdout()).contains("grid: not running");
+    }
+
+    @Test
+    void wrongArgumentsAreUsageErrorsAndOtherNetworksAreRefused() {
+        assertThat(qsctl("grid", "clock", "advance", "3x").exitCode()).isEqualTo(64);
+        assertThat(qsctl("nodes", "list", "--status", "sideways").exitCode()).isEqualTo(64);
+        QsctlRun main = qsctl("nodes", "list", "--network", "main");
+        assertThat(main.exitCode()).isEqualTo(1);
+        assertThat(main.stderr()).contains("only --network local works");
+    }
+}
