@@ -435,10 +435,14 @@ final class GridApi implements AutoCloseable {
         }
     }
 
-    /** Stops accepting requests; requests under way get a second to finish. */
+    /**
+     * Stops accepting requests and closes connections at once (waiting would wait for idle
+     * keep-alive connections too). A change under way still completes: the grid closes only once
+     * its lock is free.
+     */
     @Override
     public void close() {
-        server.stop(1);
+        server.stop(0);
         executor.shutdownNow();
     }
 }

@@ -6,7 +6,6 @@ import static io.qsctl.provider.local.Reservations.deployment;
 import static io.qsctl.provider.local.Reservations.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.ContractState;
