@@ -1,0 +1,188 @@
+package io.qsctl.reconciler;
+
+import io.qsctl.common.ExitCode;
+import io.qsctl.common.QsctlException;
+import io.qsctl.provider.Grid;
+import io.qsctl.provider.Signer;
+import io.qsctl.provider.TwinId;
+import io.qsctl.provider.identity.Identity;
+import io.qsctl.spec.StorageCluster;
+import io.qsctl.state.Journal;
+import io.qsctl.state.LockInfo;
+import io.qsctl.state.StateLock;
+import io.qsctl.state.StateSnapshot;
+import io.qsctl.state.StateStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One cluster's reconciler, as the CLI uses it: opened under the cluster's state lock, it plans,
+ * applies, resumes, destroys and reports status. Closing it releases the lock.
+ *
+ * <pre>{@code
+ * try (Reconciler r = Reconciler.open(grid, identity, "family-photos", stateDir, version, "apply",
+ *         lockTimeout, ApplyOptions.defaults().withResumeCommand("qsctl apply -f storage.yaml --resume"))) {
+ *     if (resume) r.resume(listener);           // apply --resume: settle an interrupted apply
+ *     Plan plan = r.plan(cluster, PlanOptions.defaults());
+ *     ... render plan.drift(), plan.actions() (Action.describe()), plan.summary().line(); ask ...
+ *     ApplyResult result = r.apply(plan, cluster, listener);
+ * }
+ * }</pre>
+ *
+ * A saved plan ({@link PlanFile#read}) is applied the same way; a stale one is refused with exit
+ * code 4. Ctrl-C: call {@link #requestStop()} from the signal handler.
+ */
+public final class Reconciler implements AutoCloseable {
+
+    private final Grid grid;
+    private final Identity identity;
+    private final String cluster;
+    private final StateLock lock;
+    private final Journal journal;
+    private final Store store;
+    private final Applier applier;
+
+    private Reconciler(Grid grid, Identity identity, String cluster, StateLock lock, Journal journal, Store store,
+                       Applier applier) {
+        this.grid = grid;
+        this.identity = identity;
+        this.cluster = cluster;
+        this.lock = lock;
+        this.journal = journal;
+        this.store = store;
+        this.applier = applier;
+    }
+
+    /**
+     * Takes the lock of {@code stateDir} (the cluster's own directory) for {@code operation},
+     * waiting up to {@code lockTimeout} (exit code 4 naming the holder when it is not free), and
+     * opens the cluster's encrypted state and journal. Signs with the identity's account key.
+     */
+    public static Reconciler open(Grid grid, Identity identity, String cluster, Path stateDir, String toolVersion,
+                                  String operation, Duration lockTimeout, ApplyOptions options) {
+        return open(grid, identity, identity.accountSigner(), cluster, stateDir, toolVersion, operation, lockTimeout,
+                options);
+    }
+
+    /** As {@link #open(Grid, Identity, String, Path, String, String, Duration, ApplyOptions)}, signing with {@code signer}. */
+    public static Reconciler open(Grid grid, Identity identity, Signer signer, String cluster, Path stateDir,
+                                  String toolVersion, String operation, Duration lockTimeout, ApplyOptions options) {
+        StateLock lock = StateLock.acquire(stateDir, operation, toolVersion, lockTimeout);
+        try {
+            StateStore state = new StateStore(stateDir, identity.stateKey(cluster), toolVersion);
+            Journal journal = Journal.open(stateDir);
+            Store store = Store.of(state, journal);
+            return new Reconciler(grid, identity, cluster, lock, journal, store,
+                    new Applier(grid, identity, signer, store, options));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** The previous holder of the lock, if it ended without releasing it (killed mid-apply?). */
+    public Optional<LockInfo> staleLockHolder() {
+        return lock.staleHolder();
+    }
+
+    /** Whether an interrupted apply left journal entries to settle ({@link #resume}). */
+    public boolean interrupted() {
+        return !store.unresolved().isEmpty();
+    }
+
+    /** The state as saved ({@link ClusterState#empty} when there is none yet). */
+    public ClusterState state() {
+        return snapshot().map(s -> ClusterStateJson.fromJson(s.body())).orElse(ClusterState.empty(cluster,
+                grid.info().network()));
+    }
+
+    /** The lineage and serial a plan made now would bind. */
+    public StateBinding binding() {
+        return snapshot().map(s -> new StateBinding(Optional.of(s.lineage().toString()), s.serial()))
+                .orElse(StateBinding.none());
+    }
+
+    /** The identity's twin on this grid, if registered. */
+    public Optional<TwinId> twin() {
+        return grid.twin(identity.accountPublicKeyHex());
+    }
+
+    /** Settles an interrupted apply (journal entries still pending) by looking at the grid. */
+    public Resolution resume(ApplyListener listener) {
+        return applier.resume(listener);
+    }
+
+    /**
+     * Plans the changes that converge the cluster to {@code spec}. Refused (exit code 3) while an
+     * interrupted apply is unsettled: resume first, or the plan could redo what already happened.
+     */
+    public Plan plan(StorageCluster spec, PlanOptions options) {
+        checkCluster(spec);
+        requireSettled();
+        return new Planner(grid).plan(spec, state(), binding(), twin(), options);
+    }
+
+    /** Plans cancelling everything of the cluster. */
+    public Plan planDestroy() {
+        requireSettled();
+        return new Planner(grid).planDestroy(state(), binding(), twin());
+    }
+
+    public ApplyResult apply(Plan plan, StorageCluster spec, ApplyListener listener) {
+        checkCluster(spec);
+        return applier.apply(plan, spec, listener);
+    }
+
+    public ApplyResult destroy(Plan plan, ApplyListener listener) {
+        return applier.destroy(plan, listener);
+    }
+
+    /** The state's backends as the grid sees them now, with drift ({@code qsctl status}). Changes nothing. */
+    public Observation status() {
+        ClusterState state = state();
+        return new Planner(grid).refresh(state, state.twin().or(this::twin));
+    }
+
+    /** First Ctrl-C: finish the action under way, save, stop (exit code 130, resumable). Thread-safe. */
+    public void requestStop() {
+        applier.requestStop();
+    }
+
+    @Override
+    public void close() {
+        try {
+            journal.close();
+        } finally {
+            lock.close();
+        }
+    }
+
+    private Optional<StateSnapshot> snapshot() {
+        return store.read();
+    }
+
+    private void checkCluster(StorageCluster spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (!spec.name().equals(cluster)) {
+            throw QsctlException.invalidInput("the spec is for cluster " + spec.name() + ", this state is " + cluster);
+        }
+        if (!spec.spec().network().id().equals(grid.info().network())) {
+            throw QsctlException.invalidInput("the spec asks for the " + spec.spec().network().id()
+                    + " network, but the grid given is " + grid.info().network());
+        }
+        ClusterState state = state();
+        if (!state.backends().isEmpty() && !state.network().equals(spec.spec().network().id())) {
+            throw QsctlException.invalidInput("cluster " + cluster + " lives on the " + state.network() + " network;"
+                    + " a cluster cannot move networks (destroy it there, or give the new one another name)");
+        }
+    }
+
+    private void requireSettled() {
+        if (interrupted()) {
+            throw new QsctlException(ExitCode.PARTIAL, "an earlier apply of " + cluster + " was interrupted and "
+                    + store.unresolved().size() + " of its actions are unsettled; resume it first (apply --resume)");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.qsctl.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qsctl.common.ExitCode;
+import io.qsctl.common.QsctlException;
+import io.qsctl.provider.NodeStatus;
+import io.qsctl.spec.StorageCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReconcilerTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeGrid grid = new FakeGrid("local");
+    private final FakeIdentity identity = new FakeIdentity("bob");
+    private final StorageCluster cluster = Clusters.named("photos").capacityGib(100).count(6).build();
+
+    ReconcilerTest() {
+        for (int f = 1; f <= 8; f++) {
+            for (int n = 0; n < 3; n++) {
+                grid.node(f * 10L + n, f, f % 2 == 0 ? "BE" : "NL", 300);
+            }
+        }
+    }
+
+    private Reconciler open(String operation) {
+        return Reconciler.open(grid, identity, "photos", dir.resolve("photos"), "0.1.0-test", operation, Duration.ZERO,
+                ApplyOptions.defaults().withResumeCommand("qsctl apply -f photos.yaml --resume"));
+    }
+
+    @Test
+    void plansAppliesAndReportsStatusUnderTheLock() {
+        List<String> lines = new ArrayList<>();
+        try (Reconciler r = open("apply")) {
+            Plan plan = r.plan(cluster, PlanOptions.defaults());
+            assertThat(plan.summary().create()).isEqualTo(10);
+            ApplyResult result = r.apply(plan, cluster, e -> lines.add(e.message()));
+            assertThat(result.state().backends()).hasSize(10);
+            assertThat(r.state().specHash()).isPresent();
+        }
+        assertThat(lines).isNotEmpty();
+        try (Reconciler r = open("status")) {
+            assertThat(r.plan(cluster, PlanOptions.defaults()).hasChanges()).isFalse();
+            grid.setStatus(r.state().serving("data-04").orElseThrow().node(), NodeStatus.DOWN);
+            Observation status = r.status();
+            assertThat(status.backends()).hasSize(10);
+            assertThat(status.drift()).extracting(Drift::kind).containsExactly(Drift.Kind.NODE_DOWN);
+        }
+    }
+
+    @Test
+    void aSecondOperationIsRefusedWhileTheLockIsHeld() {
+        try (Reconciler first = open("apply")) {
+            assertThatThrownBy(() -> open("plan")).isInstanceOf(QsctlException.class)
+                    .extracting(e -> ((QsctlException) e).exitCode()).isEqualTo(ExitCode.CONFLICT);
+        }
+        try (Reconciler again = open("plan")) {
+            assertThat(again.binding()).isEqualTo(StateBinding.none());
+        }
+    }
+
+    @Test
+    void planningWaitsForAnInterruptedApplyToBeResumed() {
+        grid.crashAfter(FakeGrid.Op.RESERVE, 1);
+        try (Reconciler r = open("apply")) {
+            Plan plan = r.plan(cluster, PlanOptions.defaults());
+            assertThatThrownBy(() -> r.apply(plan, cluster, ApplyListener.NONE)).isInstanceOf(SimulatedCrash.class);
+        }
+        try (Reconciler r = open("apply")) {
+            assertThat(r.interrupted()).isTrue();
+            assertThatThrownBy(() -> r.plan(cluster, PlanOptions.defaults())).isInstanceOf(QsctlException.class)
+                    .hasMessageContaining("resume it first").extracting(e -> ((QsctlException) e).exitCode())
+                    .isEqualTo(ExitCode.PARTIAL);
+            Resolution resolution = r.resume(ApplyListener.NONE);
+            assertThat(resolution.interrupted()).isTrue();
+            assertThat(r.plan(cluster, PlanOptions.defaults()).hasChanges()).isFalse();
+        }
+        assertThat(grid.allContracts()).hasSize(10);
+    }
+
+    @Test
+    void aSpecOfAnotherClusterIsRefused() {
+        try (Reconciler r = open("plan")) {
+            assertThatThrownBy(() -> r.plan(Clusters.named("videos").build(), PlanOptions.defaults()))
+                    .hasMessageContaining("the spec is for cluster videos");
+        }
+    }
+
+    @Test
+    void destroyThroughTheFacadeLeavesNothing() {
+        try (Reconciler r = open("apply")) {
+            r.apply(r.plan(cluster, PlanOptions.defaults()), cluster, ApplyListener.NONE);
+        }
+        try (Reconciler r = open("destroy")) {
+            Plan plan = r.planDestroy();
+            assertThat(plan.mode()).isEqualTo(PlanMode.DESTROY);
+            assertThat(plan.summary().delete()).isEqualTo(10);
+            r.destroy(plan, ApplyListener.NONE);
+            assertThat(r.state().destroyed()).isTrue();
+        }
+        assertThat(grid.liveContracts()).isEmpty();
+    }
+}
