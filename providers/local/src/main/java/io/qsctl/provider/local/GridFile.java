@@ -64,7 +64,8 @@ public record GridFile(long pid, int port, String token, String version, Instant
         json.put("version", version);
         json.put("started", started.toString());
         json.put("time_scale", timeScale);
-        AtomicFiles.write(path(home), WireJson.JSON.writeValueAsBytes(json));
+        // the token is in it: only the home's owner may read it
+        AtomicFiles.write(path(home), WireJson.JSON.writeValueAsBytes(json), true);
     }
 
     /** Never prints the token. */

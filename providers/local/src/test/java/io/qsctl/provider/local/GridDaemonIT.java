@@ -88,6 +88,8 @@ class GridDaemonIT {
             zdb.set("kept".getBytes(StandardCharsets.UTF_8), "across restarts".getBytes(StandardCharsets.UTF_8));
         }
         long firstPid = GridFile.read(home).orElseThrow().pid();
+        assertThat(Files.getPosixFilePermissions(GridFile.path(home)))
+                .as("grid.json holds the admin token").isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(LocalGridLauncher.stop(home)).isTrue();
         assertThat(GridFile.read(home)).isEmpty();
         assertThat(LocalGridLauncher.stop(home)).isFalse();
