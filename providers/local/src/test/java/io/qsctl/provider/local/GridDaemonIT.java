@@ -70,7 +70,7 @@ class GridDaemonIT {
     }
 
     @Test
-    void aRestartedGridKeepsItsWorldItsPortsAndItsData() {
+    void aRestartedGridKeepsItsWorldItsPortsAndItsData() throws Exception {
         LocalGridLauncher.ensureRunning(home, 1);
         TestSigner signer = new TestSigner();
         Contract contract;
