@@ -75,6 +75,22 @@ class GridCommandIT {
     }
 
     @Test
+    void aJarNamedByARelativePathStartsTheGridToo(@TempDir Path otherHome) {
+        Path moduleDir = QsctlRun.JAR.getParent().getParent();
+        Map<String, String> env = Map.of("QSCTL_GRID_HOME", otherHome.toString());
+        java.util.List<String> command = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", moduleDir.relativize(QsctlRun.JAR).toString(), "nodes", "list", "--size", "3");
+        try {
+            QsctlRun run = QsctlRun.exec(command, env, "", moduleDir, java.time.Duration.ofSeconds(60));
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).contains("freefarm");
+        } finally {
+            QsctlRun.exec(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    QsctlRun.JAR.toString(), "grid", "down"), env, "", moduleDir, java.time.Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
     void wrongArgumentsAreUsageErrorsAndOtherNetworksAreRefused() {
         assertThat(qsctl("grid", "clock", "advance", "3x").exitCode()).isEqualTo(64);
         assertThat(qsctl("nodes", "list", "--status", "sideways").exitCode()).isEqualTo(64);

@@ -330,12 +330,11 @@ final class GridApi implements AutoCloseable {
         }
     }
 
+    /** Answers first, then stops: the caller learns that the daemon heard it. */
     private HttpRoutes.Reply shutdown(HttpRoutes.Request r) {
-        Thread stopper = new Thread(shutdown, "grid-shutdown");
-        stopper.start();
         ObjectNode out = WireJson.object();
         out.put("status", "stopping");
-        return ok(out);
+        return new HttpRoutes.Reply(200, out, Map.of(), () -> new Thread(shutdown, "grid-shutdown").start());
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -353,6 +352,7 @@ final class GridApi implements AutoCloseable {
             reply = error(Kind.UNAVAILABLE, "the embedded grid failed: " + e);
         }
         send(exchange, reply);
+        reply.afterSent().run();
     }
 
     private HttpRoutes.Reply route(HttpExchange exchange) {

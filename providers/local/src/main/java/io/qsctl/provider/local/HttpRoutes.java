@@ -29,8 +29,12 @@ final class HttpRoutes {
         }
     }
 
-    /** What a handler answers: a status, a JSON body, extra headers. */
-    record Reply(int status, JsonNode body, Map<String, String> headers) {
+    /** What a handler answers: a status, a JSON body, extra headers, and what to do once it is sent. */
+    record Reply(int status, JsonNode body, Map<String, String> headers, Runnable afterSent) {
+        Reply(int status, JsonNode body, Map<String, String> headers) {
+            this(status, body, headers, () -> { });
+        }
+
         static Reply ok(JsonNode body) {
             return new Reply(200, body, Map.of());
         }

@@ -148,7 +148,7 @@ public final class LocalGridLauncher {
         // a small, quick-starting JVM: the daemon's work is I/O, not computation
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:-UsePerfData"));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(absoluteClassPath());
         command.add(GridDaemon.class.getName());
         command.addAll(List.of("--home", home.toString(), "--time-scale", Long.toString(timeScale)));
         File log = home.resolve(GridDaemon.LOG_FILE).toFile();
@@ -158,6 +158,17 @@ public final class LocalGridLauncher {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log));
         return builder.start();
+    }
+
+    /** The daemon runs in its home, so a class path relative to here ({@code java -jar cli/target/qsctl.jar}) is made absolute. */
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     private static Optional<String> setsid() {
