@@ -161,9 +161,11 @@ final class Execution {
         } catch (GridException e) {
             throw reserveFailed(group, entries, e, started);
         }
+        // The nodes deploy in parallel: one deadline for the whole batch, not one per backend.
+        long deadline = System.nanoTime() + options.deployTimeout().toNanos();
         Reservation notDeployed = null;
         for (int k = 0; k < group.size(); k++) {
-            if (!record(group.get(k), entries.get(k), made.get(k), started) && notDeployed == null) {
+            if (!record(group.get(k), entries.get(k), made.get(k), started, deadline) && notDeployed == null) {
                 notDeployed = group.get(k);
             }
         }
@@ -179,8 +181,8 @@ final class Execution {
     }
 
     /** Records a reserved backend in the state, waiting for its namespace first; false when it did not come up. */
-    private boolean record(Reservation r, JournalEntry entry, Contract contract, long started) {
-        Optional<ZdbEndpoint> endpoint = awaitEndpoint(r.action(), contract.id(), started);
+    private boolean record(Reservation r, JournalEntry entry, Contract contract, long started, long deadline) {
+        Optional<ZdbEndpoint> endpoint = awaitEndpoint(r.action(), contract.id(), started, deadline);
         ledger.save(Adoption.adopt(ledger.state(), r.spec(), r.target(), contract, r.generation(), endpoint, ledger.now()));
         ObjectNode details = entry.details();
         details.put("contract", contract.id().value());
@@ -199,8 +201,7 @@ final class Execution {
         return true;
     }
 
-    private Optional<ZdbEndpoint> awaitEndpoint(Action action, ContractId contract, long started) {
-        long deadline = System.nanoTime() + options.deployTimeout().toNanos();
+    private Optional<ZdbEndpoint> awaitEndpoint(Action action, ContractId contract, long started, long deadline) {
         long nextReport = System.nanoTime() + options.progressEvery().toNanos();
         Duration wait = options.pollInitial();
         while (true) {
@@ -247,12 +248,13 @@ final class Execution {
             return partial(group.get(0).action(), started, describe(e), advice(e, group.get(0).spec().node()), e);
         }
         Reservation culprit = null;
+        long deadline = System.nanoTime() + options.deployTimeout().toNanos();
         for (int k = 0; k < group.size(); k++) {
             Reservation r = group.get(k);
             Optional<Contract> made = live.stream().filter(c -> c.node().equals(r.spec().node())
                     && c.deploymentHash().equals(r.deployment().hash())).findFirst();
             if (made.isPresent()) {
-                record(r, entries.get(k), made.get(), started);
+                record(r, entries.get(k), made.get(), started, deadline);
             } else {
                 if (culprit == null) {
                     culprit = r;

@@ -28,6 +28,9 @@ public record Plan(int formatVersion, String id, PlanMode mode, String cluster, 
 
     public static final int FORMAT_VERSION = 1;
 
+    /** The heading a renderer puts above {@link #drift()}, apart from the actions (Terraform's wording). */
+    public static final String DRIFT_HEADING = "Objects have changed outside of qsctl";
+
     public Plan {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mode, "mode");

@@ -318,4 +318,41 @@ class ApplierTest {
         assertThat(world.plan(cluster(6)).hasChanges()).isFalse();
         assertThat(world.grid.allContracts()).hasSize(10);
     }
+
+    @Test
+    void aLargePlanIsSignedInSeveralQrSizedBatches() {
+        World big = new World(dir.resolve("big")).catalogue(30, 4, 500, "BE", "NL", "DE");
+        List<byte[]> signed = new ArrayList<>();
+        io.qsctl.provider.Signer phone = new io.qsctl.provider.Signer() {
+            @Override
+            public String publicKeyHex() {
+                return big.identity.accountPublicKeyHex();
+            }
+
+            @Override
+            public io.qsctl.provider.Signed sign(byte[] payload) {
+                signed.add(payload);
+                return big.identity.accountSigner().sign(payload);
+            }
+        };
+        StorageCluster hundred = Clusters.named(World.CLUSTER).capacityGib(1000).redundancy(16, 4).count(100).build();
+        Applier applier = new Applier(big.grid, big.identity, phone, big.store, big.options);
+        applier.apply(big.plan(hundred), hundred, big.events::add);
+
+        assertThat(signed).hasSizeGreaterThan(1)
+                .allSatisfy(p -> assertThat(p.length).isLessThanOrEqualTo(io.qsctl.provider.ReservationBatch.MAX_PAYLOAD_BYTES));
+        assertThat(big.events).filteredOn(ApplyEvent.SigningBatch.class::isInstance).hasSize(signed.size());
+        assertThat(big.live()).hasSize(104);
+    }
+
+    @Test
+    void whileANodeDeploysTheApplyReportsThatItIsStillCreating() {
+        world.options = new ApplyOptions(Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ZERO,
+                Duration.ofHours(1), ApplyOptions.DEFAULT_RESUME_COMMAND);
+        world.grid.deployAfterPolls(3);
+        world.converge(cluster(6));
+        assertThat(world.events).filteredOn(ApplyEvent.ActionWaiting.class::isInstance).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.message()).matches("[a-z]+-\\d+: Still creating\\.\\.\\. \\[\\d+s elapsed]"));
+        assertThat(world.state().backends()).allMatch(b -> b.status() == BackendStatus.ACTIVE);
+    }
 }
