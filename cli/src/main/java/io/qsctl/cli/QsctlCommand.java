@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ZdbCommand.class,
             GridCommand.class,
             NodesCommand.class,
+            IdentityCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -1,0 +1,89 @@
+package io.qsctl.cli;
+
+import io.qsctl.common.QsctlException;
+import io.qsctl.provider.identity.IdentitySource;
+import io.qsctl.provider.identity.IdentityStore;
+import io.qsctl.provider.identity.Mnemonic;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Generates a new mnemonic, shows it once, and stores it encrypted. */
+@Command(name = "create",
+        description = {
+            "Generate a new 24-word mnemonic, show it once on the terminal, and store it encrypted with a",
+            "passphrase (asked twice, or QSCTL_PASSPHRASE). Write the words down: they are the only way to",
+            "recover your storage on another machine."
+        })
+final class IdentityCreateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    IdentityCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    IdentityOptions identity;
+
+    @Option(names = "--print-mnemonic",
+            description = "Also print the words on stdout when there is no terminal to show them on "
+                    + "(you then answer for where stdout goes: never a CI log).")
+    boolean printMnemonic;
+
+    @Override
+    public Integer call() {
+        CliContext context = root().context();
+        PrintWriter err = spec.commandLine().getErr();
+        Terminal terminal = Terminal.of(context);
+        IdentityStore store = identity.store(context);
+        if (store.exists()) {
+            throw QsctlException.invalidInput("an identity already exists at " + store.file()
+                    + "; it is never overwritten (move it away first if you really mean to replace it)");
+        }
+        if (!terminal.interactive() && !printMnemonic) {
+            throw QsctlException.invalidInput("there is no terminal to show the new mnemonic on; run on a terminal, "
+                    + "or pass --print-mnemonic to print it on stdout");
+        }
+        char[] passphrase = passphrase(context, terminal, err);
+        Mnemonic mnemonic;
+        try {
+            mnemonic = store.create(passphrase);
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+        try {
+            String words = String.join(" ", mnemonic.words());
+            String shown = "Your mnemonic (write it down, keep it offline; it is shown only now):\n\n  " + words + "\n";
+            if (!terminal.showPrivately(shown)) {
+                spec.commandLine().getOut().println(words);
+                spec.commandLine().getOut().flush();
+            }
+        } finally {
+            mnemonic.destroy();
+        }
+        err.println("identity stored encrypted in " + store.file() + " (account " + store.publicKeyHex() + ")");
+        err.flush();
+        return 0;
+    }
+
+    static char[] passphrase(CliContext context, Terminal terminal, PrintWriter err) {
+        String fromEnv = context.env().get(IdentitySource.PASSPHRASE_VAR);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv.toCharArray();
+        }
+        return terminal.newPassphrase(err).orElseThrow(() -> QsctlException.invalidInput(
+                "a passphrase is needed to encrypt the identity: set " + IdentitySource.PASSPHRASE_VAR
+                        + " or run on a terminal"));
+    }
+
+    private QsctlCommand root() {
+        return (QsctlCommand) spec.root().userObject();
+    }
+}
