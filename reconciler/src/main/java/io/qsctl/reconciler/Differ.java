@@ -94,8 +94,7 @@ final class Differ {
             BackendRecord current = serving.get(b.name());
             if (!desired.contains(b.name())) {
                 lowered.add(new Removal(b, DeleteBackend.Reason.COUNT_LOWERED));
-            } else if (b.status() == BackendStatus.RETIRING
-                    || (b != current && current.status() == BackendStatus.ACTIVE)) {
+            } else if (b.status() == BackendStatus.RETIRING || (b != current && answers(current, observed))) {
                 // A predecessor whose successor is active is as good as retiring.
                 retired.add(new Removal(b, DeleteBackend.Reason.RETIRED));
             }
@@ -105,6 +104,12 @@ final class Differ {
         List<Removal> removals = new ArrayList<>(retired);
         removals.addAll(lowered);
         return new Changes(creates, replacements, grows, removals, List.copyOf(notes));
+    }
+
+    /** Active, or deploying with a namespace that answers now (the apply settles it before anything else). */
+    private static boolean answers(BackendRecord b, Map<ContractId, ObservedBackend> observed) {
+        return b.status() == BackendStatus.ACTIVE || (b.status() == BackendStatus.DEPLOYING
+                && observed.get(b.contract()).endpoint().isPresent());
     }
 
     /** Every backend the spec wants, data first, by index, with the size it should have. */

@@ -60,6 +60,7 @@ final class Execution {
     }
 
     List<Action> run() {
+        Resumer.settleDeploying(grid, ledger, listener);
         reserve();
         for (GrowBackend g : plan.actionsOf(GrowBackend.class)) {
             grow(g);

@@ -121,13 +121,15 @@ public final class Reconciler implements AutoCloseable {
     public Plan plan(StorageCluster spec, PlanOptions options) {
         checkCluster(spec);
         requireSettled();
-        return new Planner(grid).plan(spec, state(), binding(), twin(), options);
+        ClusterState state = state();
+        return new Planner(grid).plan(spec, state, binding(), checkTwin(state), options);
     }
 
     /** Plans cancelling everything of the cluster. */
     public Plan planDestroy() {
         requireSettled();
-        return new Planner(grid).planDestroy(state(), binding(), twin());
+        ClusterState state = state();
+        return new Planner(grid).planDestroy(state, binding(), checkTwin(state));
     }
 
     public ApplyResult apply(Plan plan, StorageCluster spec, ApplyListener listener) {
@@ -177,6 +179,17 @@ public final class Reconciler implements AutoCloseable {
             throw QsctlException.invalidInput("cluster " + cluster + " lives on the " + state.network() + " network;"
                     + " a cluster cannot move networks (destroy it there, or give the new one another name)");
         }
+    }
+
+    /** The identity's twin, which must be the one the state recorded (a cluster belongs to one account). */
+    private Optional<TwinId> checkTwin(ClusterState state) {
+        Optional<TwinId> twin = twin();
+        if (state.twin().isPresent() && !state.twin().equals(twin)) {
+            throw QsctlException.invalidInput("the state of " + cluster + " belongs to twin " + state.twin().get()
+                    + ", but this identity is " + twin.map(t -> "twin " + t).orElse("not registered")
+                    + " on the " + grid.info().network() + " grid; use the identity (mnemonic) that created the cluster");
+        }
+        return twin;
     }
 
     private void requireSettled() {

@@ -69,7 +69,7 @@ final class Resumer {
             out.add(new Resolution.Entry(entry.key(), backend, kind, outcome));
             listener.on(new ApplyEvent.Resolved(backend, entry.key(), words(kind, outcome)));
         }
-        int settled = settleDeploying(ledger);
+        int settled = settleDeploying(grid, ledger, listener);
         if (!pending.isEmpty()) {
             store.archive();
         }
@@ -136,8 +136,11 @@ final class Resumer {
         return Resolution.Outcome.ALREADY_RECORDED;
     }
 
-    /** Backends recorded as deploying whose namespace answers now become active. */
-    private int settleDeploying(Ledger ledger) {
+    /**
+     * Backends recorded as deploying whose namespace answers now become active (retiring the
+     * predecessors that waited for them), each saved at once. Also run at the start of every apply.
+     */
+    static int settleDeploying(Grid grid, Ledger ledger, ApplyListener listener) {
         int settled = 0;
         for (BackendRecord b : ledger.state().backends()) {
             if (b.status() != BackendStatus.DEPLOYING) {

@@ -355,4 +355,29 @@ class ApplierTest {
                 .allSatisfy(e -> assertThat(e.message()).matches("[a-z]+-\\d+: Still creating\\.\\.\\. \\[\\d+s elapsed]"));
         assertThat(world.state().backends()).allMatch(b -> b.status() == BackendStatus.ACTIVE);
     }
+
+    @Test
+    void aReplacementWhoseNamespaceCameUpLateIsFinishedByTheNextApply() {
+        world.converge(cluster(6));
+        BackendRecord old = world.state().serving("data-00").orElseThrow();
+        world.grid.deployAfterPolls(1_000_000);
+        PartialApplyException e = org.junit.jupiter.api.Assertions.assertThrows(PartialApplyException.class,
+                () -> world.apply(world.plan(cluster(6), PlanOptions.defaults().replacing("data-00")), cluster(6)));
+        assertThat(e.backend()).isEqualTo("data-00");
+        assertThat(world.state().backends()).filteredOn(b -> b.name().equals("data-00"))
+                .extracting(BackendRecord::status).containsExactlyInAnyOrder(BackendStatus.REPLACING,
+                        BackendStatus.DEPLOYING);
+        assertThat(world.liveNames()).hasSize(11);
+
+        world.grid.deployAllNow();
+        Plan next = world.plan(cluster(6));
+        assertThat(next.actions()).singleElement().isInstanceOfSatisfying(DeleteBackend.class, d -> {
+            assertThat(d.contract()).isEqualTo(old.contract());
+            assertThat(d.reason()).isEqualTo(DeleteBackend.Reason.RETIRED);
+        });
+        world.apply(next, cluster(6));
+        assertThat(world.liveNames()).containsExactlyElementsOf(names(6, 4));
+        assertThat(world.state().backends()).hasSize(10).allMatch(b -> b.status() == BackendStatus.ACTIVE);
+        assertThat(world.state().serving("data-00").orElseThrow().generation()).isEqualTo(2);
+    }
 }

@@ -141,6 +141,11 @@ final class FakeGrid implements Grid {
         deployPolls = polls;
     }
 
+    /** Every namespace not deployed yet answers from now on. */
+    synchronized void deployAllNow() {
+        pollsUntilDeployed.replaceAll((id, polls) -> 0);
+    }
+
     /** The {@code nth} (1-based) call of {@code op} from now crashes before it changes anything. */
     synchronized void crashBefore(Op op, int nth) {
         crashBefore.put(op, calls.getOrDefault(op, 0) + nth);
