@@ -45,8 +45,14 @@ public final class GlobalOptions {
                     + "$XDG_STATE_HOME/qsctl, else ~/.local/state/qsctl).")
     Path stateDir;
 
+    /** The output format, with {@code wide} read as text (commands without wide columns print text). */
     public OutputFormat output() {
-        return output;
+        return output == OutputFormat.WIDE ? OutputFormat.TEXT : output;
+    }
+
+    /** Whether {@code -o wide} asked for more columns. */
+    public boolean wide() {
+        return output == OutputFormat.WIDE;
     }
 
     public int verbosity() {

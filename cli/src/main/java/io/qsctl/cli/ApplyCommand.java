@@ -1,0 +1,68 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.cluster.ApplyFlow;
+import io.qsctl.cli.cluster.ClusterOptions;
+import io.qsctl.common.QsctlException;
+import io.qsctl.reconciler.PlanOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code qsctl apply}: make the grid match storage.yaml. */
+@Command(name = "apply",
+        description = {
+            "Make the grid match storage.yaml: plan, show the plan with its price, ask for approval (on a",
+            "terminal; --auto-approve otherwise), then reserve, sign and pay batch by batch. Every paid or",
+            "signed step is journalled before it is sent and the state is saved after each one, so an",
+            "interrupted apply continues with --resume and never pays twice.",
+            "`qsctl apply PLANFILE` runs a plan saved by `qsctl plan --out` (the file is the approval;",
+            "a stale plan is refused with exit code 4)."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done, or nothing to do", "1:error (nothing was started)",
+            "3:stopped part-way: state saved, run the printed --resume command",
+            "4:state lock held, or saved plan stale", "64:usage error", "130:interrupted (resumable)"})
+final class ApplyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with `qsctl plan --out`.")
+    Path planFile;
+
+    @Option(names = {"--auto-approve", "--yes"}, description = "Do not ask for approval.")
+    boolean autoApprove;
+
+    @Option(names = "--resume", description = "Settle an interrupted apply (from its journal, by looking at the grid), then carry on.")
+    boolean resume;
+
+    @Option(names = "--replace", paramLabel = "BACKEND", description = "Also replace this backend (create before destroy). Repeatable.")
+    List<String> replace = List.of();
+
+    @Override
+    public Integer call() {
+        if (planFile == null && cluster.file == null) {
+            throw QsctlException.usage("say what to apply: -f storage.yaml, or a plan file from `qsctl plan --out`");
+        }
+        if (planFile != null && cluster.file != null) {
+            throw QsctlException.usage("give either -f storage.yaml or a plan file, not both (the plan file holds its spec)");
+        }
+        if (planFile != null && !replace.isEmpty()) {
+            throw QsctlException.usage("--replace changes the plan: plan again with --replace, or apply -f with it");
+        }
+        QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        return new ApplyFlow(root, cluster, spec.commandLine().getOut(), spec.commandLine().getErr())
+                .run(Optional.ofNullable(planFile), PlanOptions.defaults().replacing(replace.toArray(String[]::new)),
+                        autoApprove, resume);
+    }
+}

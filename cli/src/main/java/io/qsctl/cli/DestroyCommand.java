@@ -1,0 +1,107 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.cluster.ClusterOptions;
+import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.cluster.EventPrinter;
+import io.qsctl.cli.cluster.Interrupts;
+import io.qsctl.cli.cluster.PlanPrinter;
+import io.qsctl.cli.output.Documents;
+import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.common.ExitCode;
+import io.qsctl.common.QsctlException;
+import io.qsctl.reconciler.ApplyResult;
+import io.qsctl.reconciler.Plan;
+import io.qsctl.reconciler.PlanFile;
+import io.qsctl.reconciler.Reconciler;
+import io.qsctl.spec.Network;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code qsctl destroy}: cancel every contract of the cluster. */
+@Command(name = "destroy",
+        description = {
+            "Cancel every contract of the cluster: the nodes delete its namespaces and the data on them is",
+            "gone. There is no undo. On a terminal you confirm by typing the cluster's name; otherwise pass",
+            "--confirm NAME (on the embedded grid, --auto-approve is also accepted)."
+        })
+final class DestroyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--confirm", paramLabel = "NAME", description = "The cluster's name, to confirm without a terminal.")
+    String confirm;
+
+    @Option(names = {"--auto-approve", "--yes"}, description = "Do not ask (accepted on the embedded grid only).")
+    boolean autoApprove;
+
+    @Override
+    public Integer call() {
+        QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
+             Reconciler reconciler = session.reconciler("destroy", cluster)) {
+            Interrupts.stopOnInterrupt(reconciler, err);
+            String name = session.spec().name();
+            if (reconciler.interrupted()) {
+                throw new QsctlException(ExitCode.PARTIAL, "an earlier apply of " + name
+                        + " was interrupted; settle it first: " + session.resumeCommand());
+            }
+            Plan plan = reconciler.planDestroy();
+            if (root.global().output() == OutputFormat.TEXT) {
+                PlanPrinter.print(plan, root.style(), out);
+            } else {
+                Documents.print(out, root.global().output(), PlanFile.toJson(plan));
+            }
+            if (!plan.hasChanges()) {
+                return ExitCode.OK.code();
+            }
+            approve(name, session.spec().spec().network(), root.context(), err);
+            ApplyResult result = reconciler.destroy(plan, new EventPrinter(root.global().output(), out, err));
+            out.println(result.summary());
+            out.flush();
+            return ExitCode.OK.code();
+        }
+    }
+
+    private void approve(String name, Network network, CliContext context, PrintWriter err) {
+        if (confirm != null) {
+            if (!confirm.equals(name)) {
+                throw QsctlException.invalidInput("--confirm " + confirm + " does not name this cluster (" + name
+                        + "): nothing was destroyed");
+            }
+            return;
+        }
+        if (autoApprove) {
+            if (network != Network.LOCAL) {
+                throw QsctlException.invalidInput("destroying a cluster on a real grid needs --confirm " + name);
+            }
+            return;
+        }
+        Optional<char[]> typed = Optional.empty();
+        Terminal terminal = Terminal.of(context);
+        if (terminal.interactive()) {
+            err.println();
+            err.println("Destroy cluster " + name + "? Its data on the grid will be deleted. There is no undo.");
+            err.flush();
+            typed = Optional.ofNullable(System.console().readLine("  Type the cluster's name to confirm: "))
+                    .map(String::toCharArray);
+        }
+        if (typed.isEmpty()) {
+            throw QsctlException.invalidInput("confirmation required and there is no terminal to ask: pass --confirm " + name);
+        }
+        if (!new String(typed.get()).trim().equals(name)) {
+            throw QsctlException.invalidInput("not confirmed: nothing was destroyed");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.cluster.ApplyFlow;
+import io.qsctl.cli.cluster.ClusterOptions;
+import io.qsctl.common.QsctlException;
+import io.qsctl.reconciler.PlanOptions;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code qsctl replace backend NAME}: force a create-before-destroy replacement. */
+@Command(name = "replace",
+        description = {
+            "Replace a backend even though nothing says it must: a new one is reserved on another node,",
+            "made ready, and only then is the old contract cancelled (create before destroy). For a node you",
+            "no longer trust. Same approval and journal as apply."
+        })
+final class ReplaceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "What to replace: backend.")
+    String kind;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The backend, e.g. data-03 or meta-1 (see `qsctl get backends`).")
+    String name;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = {"--auto-approve", "--yes"}, description = "Do not ask for approval.")
+    boolean autoApprove;
+
+    @Override
+    public Integer call() {
+        if (!kind.equals("backend")) {
+            throw QsctlException.usage("only backends can be replaced: qsctl replace backend NAME -f storage.yaml");
+        }
+        QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        return new ApplyFlow(root, cluster, spec.commandLine().getOut(), spec.commandLine().getErr())
+                .run(Optional.empty(), PlanOptions.defaults().replacing(name), autoApprove, false);
+    }
+}

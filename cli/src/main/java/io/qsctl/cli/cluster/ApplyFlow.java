@@ -1,0 +1,92 @@
+package io.qsctl.cli.cluster;
+
+import io.qsctl.cli.QsctlCommand;
+import io.qsctl.cli.Terminal;
+import io.qsctl.cli.output.Documents;
+import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.common.ExitCode;
+import io.qsctl.common.QsctlException;
+import io.qsctl.reconciler.ApplyResult;
+import io.qsctl.reconciler.Plan;
+import io.qsctl.reconciler.PlanFile;
+import io.qsctl.reconciler.PlanOptions;
+import io.qsctl.reconciler.Reconciler;
+import io.qsctl.reconciler.Resolution;
+import io.qsctl.spec.StorageCluster;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The apply sequence shared by {@code apply} and {@code replace backend}: lock, settle, plan, show, approve, apply. */
+public final class ApplyFlow {
+
+    private final QsctlCommand root;
+    private final ClusterOptions options;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public ApplyFlow(QsctlCommand root, ClusterOptions options, PrintWriter out, PrintWriter err) {
+        this.root = root;
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(Optional<Path> planFile, PlanOptions planOptions, boolean autoApprove, boolean resume) {
+        Optional<PlanFiles.Saved> saved = planFile.map(PlanFiles::read);
+        OutputFormat format = root.global().output();
+        EventPrinter events = new EventPrinter(format, out, err);
+        try (ClusterSession session = saved.isPresent()
+                ? ClusterSession.open(root.context(), root.global(), options, saved.get().spec(), planFile.get().toString(), err)
+                : ClusterSession.open(root.context(), root.global(), options, err);
+             Reconciler reconciler = session.reconciler("apply", options)) {
+            Interrupts.stopOnInterrupt(reconciler, err);
+            reconciler.staleLockHolder().ifPresent(holder -> {
+                err.println("Note: the previous " + holder.operation() + " (pid " + holder.pid() + " on " + holder.host()
+                        + ") ended without releasing its lock.");
+                err.flush();
+            });
+            if (reconciler.interrupted()) {
+                if (!resume) {
+                    throw new QsctlException(ExitCode.PARTIAL, "an earlier apply of " + session.spec().name()
+                            + " was interrupted; run `" + session.resumeCommand() + "` to settle it and carry on");
+                }
+                Resolution resolution = reconciler.resume(events);
+                err.println("Settled the interrupted apply: " + resolution.settled() + " pending operation(s) resolved by "
+                        + "looking at the grid; nothing is reserved twice.");
+                err.flush();
+            } else if (resume) {
+                err.println("Nothing to resume: no apply of " + session.spec().name() + " was interrupted.");
+                err.flush();
+            }
+            StorageCluster spec = session.spec();
+            Plan plan = saved.isPresent() ? saved.get().plan() : reconciler.plan(spec, planOptions);
+            if (format == OutputFormat.TEXT) {
+                PlanPrinter.print(plan, root.style(), out);
+            } else {
+                Documents.print(out, format, PlanFile.toJson(plan));
+            }
+            if (!plan.hasChanges()) {
+                return ExitCode.OK.code();
+            }
+            Approval.require("\nDo you want to perform these actions on " + spec.name() + "?", autoApprove,
+                    saved.isPresent(), spec.spec().network(), Terminal.of(root.context()), err);
+            ApplyResult result = reconciler.apply(plan, spec, events);
+            if (format == OutputFormat.TEXT) {
+                out.println(root.style().green(result.summary()));
+            } else {
+                ObjectNode done = JsonMapper.shared().createObjectNode();
+                done.put("type", "apply_complete");
+                done.put("message", result.summary());
+                done.put("serial", result.serial());
+                done.put("actions", result.done().size());
+                done.put("elapsedMs", result.elapsed().toMillis());
+                out.println(JsonMapper.shared().writeValueAsString(done));
+            }
+            out.flush();
+            return ExitCode.OK.code();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.qsctl.cli.cluster;
+
+import io.qsctl.cli.CliContext;
+import io.qsctl.cli.GlobalOptions;
+import io.qsctl.cli.Terminal;
+import io.qsctl.cli.VersionProvider;
+import io.qsctl.common.QsctlException;
+import io.qsctl.provider.Grid;
+import io.qsctl.provider.identity.IdentityOrigin;
+import io.qsctl.provider.identity.IdentitySource;
+import io.qsctl.provider.identity.IdentityStore;
+import io.qsctl.provider.identity.PassphrasePrompt;
+import io.qsctl.provider.identity.ResolvedIdentity;
+import io.qsctl.provider.identity.SandboxKeyFile;
+import io.qsctl.provider.local.LocalGrid;
+import io.qsctl.provider.local.LocalGridLauncher;
+import io.qsctl.reconciler.ApplyOptions;
+import io.qsctl.reconciler.Reconciler;
+import io.qsctl.spec.Network;
+import io.qsctl.spec.SpecLoader;
+import io.qsctl.spec.StorageCluster;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything a cluster command works with, resolved from the command line: the spec, the grid
+ * (starting the embedded one when the spec says {@code network: local}), the identity and the
+ * cluster's state directory. Opening the {@link Reconciler} takes the state lock.
+ */
+public final class ClusterSession implements AutoCloseable {
+
+    /** The grid's clock runs at real speed unless the embedded grid was started otherwise. */
+    private static final long REAL_TIME = 1;
+
+    private final StorageCluster spec;
+    private final String specName;
+    private final Grid grid;
+    private final ResolvedIdentity identity;
+    private final Path stateDir;
+    private final Path gridHome;
+
+    private ClusterSession(StorageCluster spec, String specName, Grid grid, ResolvedIdentity identity, Path stateDir,
+                           Path gridHome) {
+        this.spec = spec;
+        this.specName = specName;
+        this.grid = grid;
+        this.identity = identity;
+        this.stateDir = stateDir;
+        this.gridHome = gridHome;
+    }
+
+    /** Loads the spec named by {@code -f}, connects the grid and resolves the identity. */
+    public static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, PrintWriter err) {
+        if (options.file == null) {
+            throw QsctlException.usage("say which cluster: -f storage.yaml");
+        }
+        String name = options.file.equals("-") ? "<stdin>" : options.file;
+        StorageCluster spec = options.file.equals("-") ? SpecLoader.load(name, context.stdin())
+                : SpecLoader.load(Path.of(options.file));
+        return open(context, global, options, spec, name, err);
+    }
+
+    /** As {@link #open(CliContext, GlobalOptions, ClusterOptions, PrintWriter)} for a spec already loaded (from a plan file). */
+    public static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, StorageCluster spec,
+                                      String specName, PrintWriter err) {
+        if (spec.spec().network() != Network.LOCAL) {
+            throw QsctlException.invalidInput("network " + spec.spec().network().id() + ": the ThreeFold Grid provider is "
+                    + "not built yet, so only network: local (the embedded grid) can be used");
+        }
+        Path gridHome = options.gridHome != null ? options.gridHome : LocalGridLauncher.defaultHome(context.env());
+        boolean wasRunning = LocalGridLauncher.status(gridHome).running();
+        if (!wasRunning) {
+            err.println("Starting the embedded grid in " + gridHome + "...");
+            err.flush();
+        }
+        LocalGridLauncher.ensureRunning(gridHome, REAL_TIME);
+        LocalGrid grid = LocalGrid.connect(gridHome);
+        try {
+            ResolvedIdentity identity = identitySource(context, options).requireOrSandbox(
+                    new SandboxKeyFile(gridHome.resolve("sandbox.key")));
+            if (identity.origin() == IdentityOrigin.SANDBOX) {
+                err.println("Using the embedded grid's sandbox identity (" + identity.source() + "): fine for trying "
+                        + "qsctl, not recoverable elsewhere. `qsctl identity create` makes a real one.");
+                err.flush();
+            }
+            Path stateDir = global.stateDir(context.env()).resolve(spec.name());
+            return new ClusterSession(spec, specName, grid, identity, stateDir, gridHome);
+        } catch (RuntimeException e) {
+            grid.close();
+            throw e;
+        }
+    }
+
+    private static IdentitySource identitySource(CliContext context, ClusterOptions options) {
+        Path file = options.identityFile != null ? options.identityFile
+                : IdentityStore.defaultPath(context.env(), Path.of(System.getProperty("user.home")));
+        Terminal terminal = Terminal.of(context);
+        PassphrasePrompt prompt = terminal.interactive()
+                ? f -> terminal.secret("Passphrase for " + f + ": ")
+                : f -> Optional.empty();
+        return new IdentitySource(context.env(), new IdentityStore(file), prompt);
+    }
+
+    /** Takes the cluster's lock for {@code operation} and opens its state and journal. */
+    public Reconciler reconciler(String operation, ClusterOptions options) {
+        return Reconciler.open(grid, identity.identity(), spec.name(), stateDir, VersionProvider.version(), operation,
+                options.lockTimeout(), ApplyOptions.defaults().withResumeCommand(resumeCommand()));
+    }
+
+    public String resumeCommand() {
+        return "qsctl apply -f " + (specName.equals("<stdin>") ? "storage.yaml" : specName) + " --resume";
+    }
+
+    public StorageCluster spec() {
+        return spec;
+    }
+
+    public String specName() {
+        return specName;
+    }
+
+    public Grid grid() {
+        return grid;
+    }
+
+    public ResolvedIdentity identity() {
+        return identity;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public Path gridHome() {
+        return gridHome;
+    }
+
+    @Override
+    public void close() {
+        grid.close();
+    }
+}

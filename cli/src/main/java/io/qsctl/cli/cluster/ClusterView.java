@@ -1,0 +1,53 @@
+package io.qsctl.cli.cluster;
+
+import io.qsctl.cli.VersionProvider;
+import io.qsctl.provider.TwinId;
+import io.qsctl.reconciler.ClusterState;
+import io.qsctl.reconciler.ClusterStateJson;
+import io.qsctl.reconciler.Observation;
+import io.qsctl.reconciler.Planner;
+import io.qsctl.state.StateStore;
+import java.util.Optional;
+
+/**
+ * A read-only look at a cluster: its saved state and what the grid says about it now. It takes no
+ * lock (state files are replaced atomically, so a read never sees half a write), so {@code get}
+ * and {@code status} answer even while an apply runs.
+ */
+public final class ClusterView {
+
+    private final ClusterState state;
+    private final Observation observation;
+    private final boolean exists;
+
+    private ClusterView(ClusterState state, Observation observation, boolean exists) {
+        this.state = state;
+        this.observation = observation;
+        this.exists = exists;
+    }
+
+    public static ClusterView of(ClusterSession session) {
+        String cluster = session.spec().name();
+        StateStore store = new StateStore(session.stateDir(), session.identity().identity().stateKey(cluster),
+                VersionProvider.version());
+        var snapshot = store.read();
+        ClusterState state = snapshot.map(s -> ClusterStateJson.fromJson(s.body()))
+                .orElse(ClusterState.empty(cluster, session.grid().info().network()));
+        Optional<TwinId> twin = state.twin().or(() -> session.grid().twin(session.identity().identity().accountPublicKeyHex()));
+        Observation observation = new Planner(session.grid()).refresh(state, twin);
+        return new ClusterView(state, observation, snapshot.isPresent());
+    }
+
+    public ClusterState state() {
+        return state;
+    }
+
+    public Observation observation() {
+        return observation;
+    }
+
+    /** Whether the cluster was ever applied (a state file exists). */
+    public boolean exists() {
+        return exists;
+    }
+}

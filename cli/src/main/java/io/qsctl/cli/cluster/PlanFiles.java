@@ -1,0 +1,67 @@
+package io.qsctl.cli.cluster;
+
+import io.qsctl.common.QsctlException;
+import io.qsctl.reconciler.Plan;
+import io.qsctl.reconciler.PlanFile;
+import io.qsctl.spec.SpecLoader;
+import io.qsctl.spec.SpecSource;
+import io.qsctl.spec.SpecWriter;
+import io.qsctl.spec.StorageCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A saved plan with the spec it was made from, so {@code qsctl apply PLANFILE} needs nothing else
+ * (as Terraform's saved plans): the reconciler's plan document plus an {@code effectiveSpec}
+ * field. Neither holds a secret.
+ */
+public final class PlanFiles {
+
+    private PlanFiles() {
+    }
+
+    public record Saved(Plan plan, StorageCluster spec) {
+    }
+
+    public static void write(Plan plan, StorageCluster spec, Path file) {
+        ObjectNode document = PlanFile.toJson(plan);
+        document.set("effectiveSpec", SpecWriter.toTree(spec));
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.writeString(temp, JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(document),
+                    StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plan to " + file, e);
+        }
+    }
+
+    public static Saved read(Path file) {
+        JsonNode document;
+        try {
+            document = JsonMapper.shared().readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw QsctlException.invalidInput(file + ": no such plan file");
+        } catch (IOException e) {
+            throw QsctlException.invalidInput(file + ": cannot read: " + e.getMessage());
+        } catch (JacksonException e) {
+            throw QsctlException.invalidInput(file + ": not a qsctl plan file (not JSON)");
+        }
+        Plan plan = PlanFile.fromJson(document);
+        JsonNode spec = document.get("effectiveSpec");
+        if (spec == null || !spec.isObject()) {
+            throw QsctlException.invalidInput(file + ": the plan file has no spec; make it with `qsctl plan --out`");
+        }
+        byte[] bytes = JsonMapper.shared().writeValueAsBytes(spec);
+        return new Saved(plan, SpecLoader.load(SpecSource.of(file + " (effectiveSpec)", bytes)));
+    }
+}

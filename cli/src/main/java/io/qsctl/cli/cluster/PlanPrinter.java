@@ -1,0 +1,73 @@
+package io.qsctl.cli.cluster;
+
+import io.qsctl.cli.output.Style;
+import io.qsctl.provider.Tft;
+import io.qsctl.reconciler.Action;
+import io.qsctl.reconciler.Drift;
+import io.qsctl.reconciler.Plan;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * Prints a plan for people, the way Terraform does: drift first and apart, then the actions with
+ * their symbols ({@code +} create, {@code ~} grow, {@code +/-} replace, {@code -} delete) in
+ * colour, each new backend's monthly price, notes, and the summary line with the cost change.
+ */
+public final class PlanPrinter {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+
+    private PlanPrinter() {
+    }
+
+    public static void print(Plan plan, Style style, PrintWriter out) {
+        if (plan.hasDrift()) {
+            out.println(style.bold(Plan.DRIFT_HEADING + ":"));
+            for (Drift d : plan.drift()) {
+                out.println("  " + style.yellow("!") + " " + d.backend() + ": " + d.message());
+            }
+            out.println();
+        }
+        if (plan.hasChanges()) {
+            out.println("qsctl will perform these actions on cluster " + style.bold(plan.cluster()) + " (network "
+                    + plan.network() + "):");
+            out.println();
+            for (Action action : plan.actions()) {
+                String line = "  " + colour(action, style) + describeWithoutSymbol(action);
+                Optional<Tft> monthly = plan.quote().monthlyFor(action.backend());
+                if (monthly.isPresent() && !action.symbol().equals("-")) {
+                    line += style.dim("   " + monthly.get() + "/month");
+                }
+                out.println(line);
+            }
+            out.println();
+        }
+        for (String note : plan.notes()) {
+            out.println("Note: " + note);
+        }
+        out.println(style.bold(plan.summary().line()));
+        if (plan.hasChanges()) {
+            out.println(style.dim("Prices quoted until " + TIME.format(plan.quote().expires()) + "."));
+        }
+        out.flush();
+    }
+
+    private static String colour(Action action, Style style) {
+        String symbol = action.symbol();
+        return switch (symbol) {
+            case "+" -> style.green(symbol);
+            case "-" -> style.red(symbol);
+            case "~" -> style.yellow(symbol);
+            default -> style.yellow(symbol);
+        };
+    }
+
+    /** The action's own line carries its symbol; the printer colours it separately. */
+    private static String describeWithoutSymbol(Action action) {
+        String text = action.describe();
+        String symbol = action.symbol();
+        return text.startsWith(symbol) ? text.substring(symbol.length()) : " " + text;
+    }
+}
