@@ -81,14 +81,15 @@ final class MetaBackend implements AutoCloseable {
         call(connection -> connection.del(key));
     }
 
-    /** Every key of the namespace, page by page. */
-    void scanKeys(Consumer<byte[]> sink) {
+    /**
+     * Every key of the namespace with its value size, page by page. After a broken connection the
+     * walk starts again, so the sink may see a key twice.
+     */
+    void scanKeys(Consumer<ScanEntry> sink) {
         call(connection -> {
             Optional<ScanPage> page = connection.scan();
             while (page.isPresent()) {
-                for (ScanEntry entry : page.get().entries()) {
-                    sink.accept(entry.key());
-                }
+                page.get().entries().forEach(sink);
                 page = connection.scan(page.get().cursor());
             }
             return null;

@@ -3,12 +3,10 @@ package io.qsctl.zstor.meta;
 import io.qsctl.zstor.backend.Backend;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The metadata backends as a group: reads a record's slots from all of them in parallel, writes
@@ -104,23 +102,23 @@ final class MetaCluster implements AutoCloseable {
      * timeout is reported, not retried.
      */
     Scan scan() {
-        List<Outcome<Set<String>>> outcomes = fanout.onEach(backends, options.scanTimeout(), backend -> {
-            Set<String> ids = new HashSet<>();
-            backend.scanKeys(key -> Slots.parse(key).ifPresent(slot -> ids.add(slot.id())));
-            return ids;
+        List<Outcome<Map<String, Long>>> outcomes = fanout.onEach(backends, options.scanTimeout(), backend -> {
+            Map<String, Long> largest = new HashMap<>();
+            backend.scanKeys(entry -> Slots.parse(entry.key())
+                    .ifPresent(slot -> largest.merge(slot.id(), entry.size(), Math::max)));
+            return largest;
         });
-        Map<String, Integer> presence = new HashMap<>();
+        Map<String, Seen> seen = new HashMap<>();
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
-            if (outcomes.get(i) instanceof Outcome.Done<Set<String>> done) {
-                for (String id : done.value()) {
-                    presence.merge(id, 1, Integer::sum);
-                }
+            if (outcomes.get(i) instanceof Outcome.Done<Map<String, Long>> done) {
+                done.value().forEach((id, size) -> seen.merge(id, new Seen(1, size),
+                        (a, b) -> new Seen(a.backends() + b.backends(), Math.max(a.largestValue(), b.largestValue()))));
             } else {
                 failed.add(name(i) + " (" + ((Outcome.Failed<?>) outcomes.get(i)).reason() + ")");
             }
         }
-        return new Scan(presence, failed);
+        return new Scan(seen, failed);
     }
 
     List<Outcome<Boolean>> ping() {
@@ -137,9 +135,13 @@ final class MetaCluster implements AutoCloseable {
     }
 
     /**
-     * @param presence how many backends hold at least one key of each record id
-     * @param failed   backends that could not be scanned, each as "name (reason)"
+     * @param seen   for each record id: on how many backends it has a key, and its largest value
+     * @param failed backends that could not be scanned, each as "name (reason)"
      */
-    record Scan(Map<String, Integer> presence, List<String> failed) {
+    record Scan(Map<String, Seen> seen, List<String> failed) {
+    }
+
+    /** One record id in a scan. */
+    record Seen(int backends, long largestValue) {
     }
 }

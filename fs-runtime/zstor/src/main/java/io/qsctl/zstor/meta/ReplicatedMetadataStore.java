@@ -4,6 +4,7 @@ import io.qsctl.zstor.backend.Backend;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +50,8 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
 
     /** Largest record accepted: 4 MiB, so that a shard stays far below 0-db's 8 MiB value limit. */
     public static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
-    private static final int BATCH = 128;
+    private static final int BATCH_RECORDS = 128;
+    private static final long BATCH_BYTES = 16L * 1024 * 1024;
 
     private final MetaQuorum quorum;
     private final MetadataStoreOptions options;
@@ -214,7 +216,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
     public IndexRebuild rebuildIndex() {
         int[] counts = new int[2];
         Set<String> known = new HashSet<>();
-        List<String> undecided = new ArrayList<>();
+        Set<String> undecided = new HashSet<>();
         forEachRecord((id, views, resolution) -> locks.with(id, () -> {
             if (resolution instanceof Resolution.Live live) {
                 byte[] sealed = sealedRecord(id, live);
@@ -295,7 +297,13 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
             if (resolution instanceof Resolution.Undecided) {
                 undecided.add(id);
             } else if (needsRepair(views, resolution)) {
-                repaired.add(repair(id));
+                try {
+                    repaired.add(repair(id));
+                } catch (MetadataUnavailableException e) {
+                    // a backend went away since the scan: reported as undecided, the other records go on
+                    log.warn("repair of metadata record {} stopped: {}", id, e.getMessage());
+                    undecided.add(id);
+                }
             }
         });
         return new RepairSummary(checked[0], repaired, undecided, scan.failed());
@@ -572,30 +580,39 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
                     + String.join(", ", scan.failed()));
         }
         List<String> candidates = new ArrayList<>();
-        scan.presence().forEach((id, backends) -> {
+        scan.seen().forEach((id, seen) -> {
             // fewer keys than data shards, even counting every backend not scanned: never readable, never committed
-            if (backends + unscanned >= quorum.dataShards()) {
+            if (seen.backends() + unscanned >= quorum.dataShards()) {
                 candidates.add(id);
             }
         });
         candidates.sort(null);
-        for (int from = 0; from < candidates.size(); from += BATCH) {
-            List<String> batch = candidates.subList(from, Math.min(candidates.size(), from + BATCH));
+        int from = 0;
+        while (from < candidates.size()) {
+            // bounded by count and by bytes, so a batch of large records does not fill the heap
+            int to = from;
+            long bytes = 0;
+            while (to < candidates.size() && to - from < BATCH_RECORDS && (to == from || bytes < BATCH_BYTES)) {
+                bytes += Slots.COUNT * scan.seen().get(candidates.get(to)).largestValue();
+                to++;
+            }
+            List<String> batch = candidates.subList(from, to);
             Map<String, List<BackendView>> views = cluster.observe(batch);
             for (String id : batch) {
                 List<BackendView> recordViews = views.get(id);
-                corruption.note(id, recordViews);
                 Resolution resolution = GenerationResolver.resolve(quorum, recordViews);
                 if (resolution instanceof Resolution.WrongKey) {
                     resolve(id, recordViews, "read");
                 }
+                corruption.note(id, recordViews);
                 visitor.visit(id, recordViews, resolution);
             }
+            from = to;
         }
         return scan;
     }
 
-    private static String sample(List<String> ids) {
+    private static String sample(Collection<String> ids) {
         List<String> sorted = new ArrayList<>(ids);
         sorted.sort(null);
         return sorted.size() <= 5 ? String.join(", ", sorted) : String.join(", ", sorted.subList(0, 5)) + ", ...";

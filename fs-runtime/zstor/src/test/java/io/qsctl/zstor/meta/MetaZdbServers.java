@@ -32,6 +32,7 @@ final class MetaZdbServers implements AutoCloseable {
     private final ZdbServer[] servers;
     private final int[] ports;
     private final String[] passwords;
+    private final int[] generations;
 
     MetaZdbServers(Path root, int count) {
         this.root = root;
@@ -39,16 +40,34 @@ final class MetaZdbServers implements AutoCloseable {
         this.servers = new ZdbServer[count];
         this.ports = new int[count];
         this.passwords = new String[count];
-        SecureRandom random = new SecureRandom();
+        this.generations = new int[count];
         for (int i = 0; i < count; i++) {
-            byte[] secret = new byte[12];
-            random.nextBytes(secret);
-            passwords[i] = "pw-" + HexFormat.of().formatHex(secret);
-            start(i);
-            Namespace ns = engines[i].createNamespace(namespace(i));
-            ns.setPassword(Optional.of(passwords[i]));
-            ns.setPublic(false);
+            create(i);
         }
+    }
+
+    /** A new server with an empty namespace and a new password. */
+    private void create(int i) {
+        byte[] secret = new byte[12];
+        new SecureRandom().nextBytes(secret);
+        passwords[i] = "pw-" + HexFormat.of().formatHex(secret);
+        start(i);
+        Namespace ns = engines[i].createNamespace(namespace(i));
+        ns.setPassword(Optional.of(passwords[i]));
+        ns.setPublic(false);
+    }
+
+    /**
+     * Replaces server {@code i} by a new, empty one on another port (its old files stay where they
+     * were, untouched): what the reconciler does with a dead backend. Call {@link #backends()} again.
+     */
+    void replace(int i) {
+        if (servers[i] != null) {
+            stop(i);
+        }
+        generations[i]++;
+        ports[i] = 0;
+        create(i);
     }
 
     int count() {
@@ -82,7 +101,7 @@ final class MetaZdbServers implements AutoCloseable {
         if (servers[i] != null) {
             throw new IllegalStateException(name(i) + " is running");
         }
-        Path dir = root.resolve(name(i));
+        Path dir = root.resolve(name(i) + (generations[i] == 0 ? "" : "-replacement-" + generations[i]));
         engines[i] = ZdbEngine.open(EngineSettings.of(dir.resolve("index"), dir.resolve("data")).withAutoFlush(false));
         servers[i] = ZdbServer.start(engines[i], ServerSettings.loopback(ports[i]));
         ports[i] = servers[i].tcpPort();
@@ -106,9 +125,10 @@ final class MetaZdbServers implements AutoCloseable {
         return ZdbConnection.open(ZdbClientConfig.tcp("127.0.0.1", ports[i]).withNamespace(namespace(i), passwords[i]));
     }
 
-    /** Every file server {@code i} wrote (index and data). */
+    /** Every file server {@code i} (and any server it replaced) wrote, index and data. */
     List<Path> files(int i) {
-        return filesUnder(root.resolve(name(i)));
+        return filesUnder(root).stream().filter(p -> root.relativize(p).getName(0).toString().startsWith(name(i)))
+                .toList();
     }
 
     static List<Path> filesUnder(Path dir) {

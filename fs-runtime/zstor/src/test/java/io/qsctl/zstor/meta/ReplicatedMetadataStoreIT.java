@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -285,6 +288,59 @@ class ReplicatedMetadataStoreIT {
         }
         assertThatThrownBy(newMachine::list).isInstanceOf(MetadataUnavailableException.class)
                 .hasMessageContaining("only 0 of 4 metadata backends could be scanned");
+    }
+
+    @Test
+    void aReplacedBackendIsFilledByRepairAll() {
+        for (int i = 0; i < 10; i++) {
+            store.put("r" + i, bytes("record " + i));
+        }
+        store.delete("r9");
+        servers.replace(2);
+
+        ReplicatedMetadataStore afterReplacement = open(KEY);
+        RepairSummary summary = afterReplacement.repairAll();
+
+        assertThat(summary.checked()).isEqualTo(10);
+        assertThat(summary.repaired()).hasSize(10).allSatisfy(r -> assertThat(r.rewritten()).containsExactly("meta-2"));
+        assertThat(summary.complete()).isTrue();
+        assertThat(afterReplacement.repairAll().repaired()).as("nothing left to do").isEmpty();
+        servers.stop(0);
+        servers.stop(1);
+        ReplicatedMetadataStore reader = open(KEY);
+        for (int i = 0; i < 9; i++) {
+            assertThat(text(reader.get("r" + i))).isEqualTo("record " + i);
+        }
+        assertThat(reader.get("r9")).isEmpty();
+    }
+
+    @Test
+    void manyThreadsWriteAndReadDifferentRecordsAtOnce() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                work.add(threads.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        String id = "t" + thread + "-" + i;
+                        long generation = store.put(id, bytes(id));
+                        assertVersion(store.get(id), generation, id);
+                        assertThat(store.put(id, bytes(id + "'"))).isGreaterThan(generation);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> done : work) {
+                done.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        ReplicatedMetadataStore fresh = open(KEY);
+        assertThat(fresh.list()).hasSize(200);
+        assertThat(text(fresh.get("t7-24"))).isEqualTo("t7-24'");
     }
 
     @Test
