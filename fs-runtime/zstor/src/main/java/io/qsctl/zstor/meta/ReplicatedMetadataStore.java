@@ -194,8 +194,11 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
 
     @Override
     public void close() {
-        cluster.close();
-        local.close();
+        try {
+            cluster.close();
+        } finally {
+            local.close();
+        }
     }
 
     // --- beyond the interface ---
