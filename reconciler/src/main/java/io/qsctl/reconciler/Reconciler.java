@@ -9,6 +9,7 @@ import io.qsctl.provider.identity.Identity;
 import io.qsctl.spec.StorageCluster;
 import io.qsctl.state.Journal;
 import io.qsctl.state.LockInfo;
+import io.qsctl.state.LockWaiting;
 import io.qsctl.state.StateLock;
 import io.qsctl.state.StateSnapshot;
 import io.qsctl.state.StateStore;
@@ -69,7 +70,18 @@ public final class Reconciler implements AutoCloseable {
     /** As {@link #open(Grid, Identity, String, Path, String, String, Duration, ApplyOptions)}, signing with {@code signer}. */
     public static Reconciler open(Grid grid, Identity identity, Signer signer, String cluster, Path stateDir,
                                   String toolVersion, String operation, Duration lockTimeout, ApplyOptions options) {
-        StateLock lock = StateLock.acquire(stateDir, operation, toolVersion, lockTimeout);
+        return open(grid, identity, signer, cluster, stateDir, toolVersion, operation, lockTimeout, LockWaiting.SILENT,
+                options);
+    }
+
+    /**
+     * As {@link #open(Grid, Identity, Signer, String, Path, String, String, Duration, ApplyOptions)},
+     * telling {@code waiting} when the lock is held by another operation and the wait for it begins.
+     */
+    public static Reconciler open(Grid grid, Identity identity, Signer signer, String cluster, Path stateDir,
+                                  String toolVersion, String operation, Duration lockTimeout, LockWaiting waiting,
+                                  ApplyOptions options) {
+        StateLock lock = StateLock.acquire(stateDir, operation, toolVersion, lockTimeout, waiting);
         try {
             StateStore state = new StateStore(stateDir, identity.stateKey(cluster), toolVersion);
             Journal journal = Journal.open(stateDir);

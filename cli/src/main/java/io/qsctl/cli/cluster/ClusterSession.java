@@ -19,8 +19,11 @@ import io.qsctl.reconciler.Reconciler;
 import io.qsctl.spec.Network;
 import io.qsctl.spec.SpecLoader;
 import io.qsctl.spec.StorageCluster;
+import io.qsctl.state.LockInfo;
+import io.qsctl.state.LockWaiting;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -39,15 +42,17 @@ public final class ClusterSession implements AutoCloseable {
     private final ResolvedIdentity identity;
     private final Path stateDir;
     private final Path gridHome;
+    private final PrintWriter err;
 
     private ClusterSession(StorageCluster spec, String specName, Grid grid, ResolvedIdentity identity, Path stateDir,
-                           Path gridHome) {
+                           Path gridHome, PrintWriter err) {
         this.spec = spec;
         this.specName = specName;
         this.grid = grid;
         this.identity = identity;
         this.stateDir = stateDir;
         this.gridHome = gridHome;
+        this.err = err;
     }
 
     /** Loads the spec named by {@code -f}, connects the grid and resolves the identity. */
@@ -85,7 +90,7 @@ public final class ClusterSession implements AutoCloseable {
                 err.flush();
             }
             Path stateDir = global.stateDir(context.env()).resolve(spec.name());
-            return new ClusterSession(spec, specName, grid, identity, stateDir, gridHome);
+            return new ClusterSession(spec, specName, grid, identity, stateDir, gridHome, err);
         } catch (RuntimeException e) {
             grid.close();
             throw e;
@@ -102,10 +107,20 @@ public final class ClusterSession implements AutoCloseable {
         return new IdentitySource(context.env(), new IdentityStore(file), prompt);
     }
 
-    /** Takes the cluster's lock for {@code operation} and opens its state and journal. */
+    /**
+     * Takes the cluster's lock for {@code operation} (saying on stderr whom it waits for, when
+     * {@code --lock-timeout} lets it wait) and opens its state and journal.
+     */
     public Reconciler reconciler(String operation, ClusterOptions options) {
-        return Reconciler.open(grid, identity.identity(), spec.name(), stateDir, VersionProvider.version(), operation,
-                options.lockTimeout(), ApplyOptions.defaults().withResumeCommand(resumeCommand()));
+        Duration timeout = options.lockTimeout();
+        LockWaiting waiting = (holder, limit) -> {
+            err.println("Waiting up to " + Durations.format(limit) + " for the state lock of " + spec.name() + ", held by "
+                    + holder.map(LockInfo::describe).orElse("another qsctl that has not said who it is yet") + "...");
+            err.flush();
+        };
+        return Reconciler.open(grid, identity.identity(), identity.identity().accountSigner(), spec.name(), stateDir,
+                VersionProvider.version(), operation, timeout, waiting,
+                ApplyOptions.defaults().withResumeCommand(resumeCommand()));
     }
 
     public String resumeCommand() {
