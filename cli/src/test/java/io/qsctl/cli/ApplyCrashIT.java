@@ -11,9 +11,13 @@ import io.qsctl.provider.identity.Identity;
 import io.qsctl.reconciler.BackendRecord;
 import io.qsctl.reconciler.BackendStatus;
 import io.qsctl.reconciler.ClusterState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -21,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +104,7 @@ class ApplyCrashIT {
                 }
             }
             workspace.expect(0, "destroy", "-f", file, "--confirm", CLUSTER);
+            forget(workspace);
             Identity identity = workspace.sandboxIdentity();
             TwinId twin = workspace.twin(identity);
 
@@ -108,39 +114,38 @@ class ApplyCrashIT {
             for (int trial = 1; trial <= TRIALS; trial++) {
                 Change change = trial % 2 == 1 ? Change.CREATE : Change.GROW_AND_MOVE;
                 Timing clean = timing.get(change);
-                // One trial in five may die anywhere, start-up included; the others die while they
-                // hold the lock, where every write and grid call happens, at a moment drawn over
-                // that part of a clean apply (and a little past it, to die after the last write).
-                boolean anywhere = trial % 5 == 0;
-                long offset = random.nextLong((anywhere ? clean.total() : clean.working()).toMillis() + 1);
-                String where = anywhere ? offset + " ms after start" : offset + " ms after taking the lock";
-                String context = "seed %d (-Dqsctl.crash.seed=%d), trial %d of %d (%s), SIGKILL %s; clean apply %s"
-                        .formatted(SEED, SEED, trial, TRIALS, change, where, clean);
                 Before before = Before.look(workspace, identity, twin);
                 workspace.write(spec.getFileName().toString(), change.yaml);
+                StringBuilder context = new StringBuilder("seed %d (-Dqsctl.crash.seed=%d), trial %d of %d (%s from %s)"
+                        .formatted(SEED, SEED, trial, TRIALS, change, before.serial() == 0 ? "no state" : "serial "
+                                + before.serial()));
 
-                boolean killed;
-                try (QsctlProcess apply = workspace.start("apply", "-f", file, "--auto-approve")) {
-                    Duration start = anywhere ? Duration.ZERO : lockTaken(workspace, apply);
-                    killed = apply.killAt(start.plusMillis(offset));
-                    if (!killed) {
-                        QsctlRun run = apply.await(ClusterWorkspace.RUN_LIMIT);
-                        assertThat(run.exitCode()).as("%s: the apply ended before the kill: %s", context, run.stderr())
-                                .isZero();
-                    }
-                }
+                // One trial in five may die anywhere, start-up included; the others die while they
+                // hold the lock, where every write and grid call happens.
+                Kill kill = Kill.somewhere(workspace, clean, random, trial % 5 == 0, context, "apply", "-f", file,
+                        "--auto-approve");
                 int open = workspace.pendingJournalEntries(CLUSTER);
                 withOpenEntries += open > 0 ? 1 : 0;
-                report.add("trial %2d %-13s %-32s %-14s state +%d versions, %2d journal entries open".formatted(trial,
-                        change, where, killed ? "killed" : "finished first",
-                        workspace.stateSerial(identity, CLUSTER) - before.serial(), open));
+                report.add("trial %2d %-13s %-40s state +%d versions, %2d journal entries open".formatted(trial, change,
+                        kill, workspace.stateSerial(identity, CLUSTER) - before.serial(), open));
+                if (trial % 4 == 3) {
+                    // Killed again while resuming: the resume of a resume must hold as well.
+                    Kill again = Kill.somewhere(workspace, clean, random, false, context, "apply", "-f", file,
+                            "--auto-approve", "--resume");
+                    report.add("         and its resume %-40s %2d journal entries open".formatted(again,
+                            workspace.pendingJournalEntries(CLUSTER)));
+                }
 
                 expect(workspace, context, 0, "apply", "-f", file, "--auto-approve", "--resume");
-                converged(workspace, identity, twin, change, before, context);
+                converged(workspace, identity, twin, change, before, context.toString());
                 expect(workspace, context, 0, "plan", "-f", file, "--detailed-exitcode");
                 if (change == Change.GROW_AND_MOVE) {
                     expect(workspace, context, 0, "destroy", "-f", file, "--confirm", CLUSTER);
                     assertThat(workspace.aliveContracts(twin, CLUSTER)).as("%s: after destroy", context).isEmpty();
+                    if (trial % 4 == 0) {
+                        // Half the creations start from a destroyed cluster's state, half from none at all.
+                        forget(workspace);
+                    }
                 }
             }
             String summary = "ApplyCrashIT seed " + SEED + ", clean applies " + timing + "\n" + String.join("\n", report);
@@ -148,6 +153,50 @@ class ApplyCrashIT {
             // Kills drawn over the locked part land mid-apply; were none of them to leave anything
             // open, the trials would only have tested applies that never started or had finished.
             assertThat(withOpenEntries).as("trials killed with journal entries open%n%s", summary).isPositive();
+        }
+    }
+
+    /** One SIGKILL of qsctl, where it was aimed and whether the process was still there to die. */
+    private record Kill(String where, boolean killed) {
+
+        /**
+         * Runs qsctl and kills it at a moment drawn uniformly over a clean apply: from its start
+         * ({@code anywhere}), or from the moment it takes the lock, over the locked part of a clean
+         * apply and a little past it (to die after its last write too). Appends the moment to
+         * {@code context}. A process that ends before its moment must have succeeded.
+         */
+        static Kill somewhere(ClusterWorkspace workspace, Timing clean, Random random, boolean anywhere,
+                              StringBuilder context, String... args) {
+            long offset = random.nextLong((anywhere ? clean.total() : clean.working()).toMillis() + 1);
+            String where = anywhere ? offset + " ms after start" : offset + " ms after taking the lock";
+            context.append(", ").append(args[args.length - 1].equals("--resume") ? "resume" : "apply")
+                    .append(" SIGKILLed ").append(where);
+            try (QsctlProcess process = workspace.start(args)) {
+                Duration start = anywhere ? Duration.ZERO : lockTaken(workspace, process);
+                if (process.killAt(start.plusMillis(offset))) {
+                    return new Kill(where, true);
+                }
+                QsctlRun run = process.await(ClusterWorkspace.RUN_LIMIT);
+                assertThat(run.exitCode()).as("%s (clean apply %s): it ended before the kill: %s", context, clean,
+                        run.stderr()).isZero();
+                return new Kill(where, false);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (killed ? "killed " : "finished before ") + where;
+        }
+    }
+
+    /** Removes a destroyed cluster's state directory, as a user starting over would. */
+    private static void forget(ClusterWorkspace workspace) {
+        try (Stream<Path> files = Files.walk(workspace.stateDir(CLUSTER))) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -261,7 +310,7 @@ class ApplyCrashIT {
         assertThat(workspace.pendingJournalEntries(CLUSTER)).as("%s: unresolved journal entries", context).isZero();
     }
 
-    private static QsctlRun expect(ClusterWorkspace workspace, String context, int code, String... args) {
+    private static QsctlRun expect(ClusterWorkspace workspace, CharSequence context, int code, String... args) {
         QsctlRun run = workspace.qsctl(args);
         assertThat(run.exitCode()).as("%s: exit code of qsctl %s%nstdout:%n%s%nstderr:%n%s", context,
                 String.join(" ", args), run.stdout(), run.stderr()).isEqualTo(code);

@@ -94,6 +94,17 @@ class StaleAndConcurrentApplyIT {
         Map<String, Contract> now = byBackend(workspace.aliveContracts(twin, CLUSTER));
         assertThat(now).hasSize(12).containsAllEntriesOf(grown);
         workspace.expect(0, "plan", "-f", eight, "--detailed-exitcode");
+
+        // A saved plan with nothing to do is bound to the state all the same: once another apply
+        // moved it on, applying that plan must not report "No changes" for a cluster that changed.
+        Path nothing = dir.resolve("nothing.qsplan");
+        assertThat(workspace.expect(0, "plan", "-f", eight, "--out", nothing.toString()).stdout()).contains("No changes.");
+        workspace.expect(0, "apply", "-f", workspace.write("eight-bigger.yaml", QuickstartSpec.yaml(8, "20GiB", null))
+                .toString(), "--auto-approve");
+        QsctlRun noLongerNothing = workspace.expect(4, "apply", nothing.toString());
+        assertThat(noLongerNothing.stderr()).contains("the plan is stale: the state was changed by another operation")
+                .contains("plan again");
+        assertThat(noLongerNothing.stdout()).doesNotContain("No changes");
     }
 
     @Test

@@ -144,6 +144,15 @@ public final class Reconciler implements AutoCloseable {
         return new Planner(grid).planDestroy(state, binding(), checkTwin(state));
     }
 
+    /**
+     * Whether a saved plan may still be applied: the checks {@link #apply} makes first (stale →
+     * exit code 4), for a plan file before it is shown, and also when it has nothing to do.
+     */
+    public void verify(Plan plan, StorageCluster spec) {
+        checkCluster(spec);
+        applier.verify(plan, Optional.of(spec));
+    }
+
     public ApplyResult apply(Plan plan, StorageCluster spec, ApplyListener listener) {
         checkCluster(spec);
         return applier.apply(plan, spec, listener);

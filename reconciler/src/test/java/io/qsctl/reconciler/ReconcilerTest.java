@@ -87,6 +87,28 @@ class ReconcilerTest {
     }
 
     @Test
+    void aSavedPlanWithNothingToDoIsStaleOnceAnotherApplyChangedTheState() {
+        try (Reconciler r = open("apply")) {
+            r.apply(r.plan(cluster, PlanOptions.defaults()), cluster, ApplyListener.NONE);
+        }
+        Plan nothing;
+        try (Reconciler r = open("plan")) {
+            nothing = r.plan(cluster, PlanOptions.defaults());
+            assertThat(nothing.hasChanges()).isFalse();
+            r.verify(nothing, cluster);
+        }
+        StorageCluster bigger = Clusters.named("photos").capacityGib(200).count(6).build();
+        try (Reconciler r = open("apply")) {
+            r.apply(r.plan(bigger, PlanOptions.defaults()), bigger, ApplyListener.NONE);
+        }
+        try (Reconciler r = open("apply")) {
+            assertThatThrownBy(() -> r.verify(nothing, cluster)).isInstanceOf(QsctlException.class)
+                    .hasMessageContaining("the plan is stale").extracting(e -> ((QsctlException) e).exitCode())
+                    .isEqualTo(ExitCode.CONFLICT);
+        }
+    }
+
+    @Test
     void aSpecOfAnotherClusterIsRefused() {
         try (Reconciler r = open("plan")) {
             assertThatThrownBy(() -> r.plan(Clusters.named("videos").build(), PlanOptions.defaults()))

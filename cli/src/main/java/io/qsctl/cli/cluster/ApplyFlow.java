@@ -63,6 +63,10 @@ public final class ApplyFlow {
             }
             StorageCluster spec = session.spec();
             Plan plan = saved.isPresent() ? saved.get().plan() : reconciler.plan(spec, planOptions);
+            if (saved.isPresent()) {
+                // Refused before it is shown, and even with nothing to do: a stale "No changes" would be a false report.
+                reconciler.verify(plan, spec);
+            }
             if (format == OutputFormat.TEXT) {
                 PlanPrinter.print(plan, root.style(), out);
             } else {
