@@ -35,11 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
  * for exactly one successor), the encrypted state says what the grid says, no journal entry is left
  * open, and a new plan has nothing to do.
  *
- * <p>Trials alternate between the quickstart from nothing and a change of the quickstart that
- * creates, grows and replaces (create before destroy) at once; the cluster is destroyed after each
- * change, so one grid serves every trial. The kill delays are drawn uniformly over a clean apply's
- * duration, measured first, with a seeded {@link Random}: {@code -Dqsctl.crash.seed=N} replays a
- * run, {@code -Dqsctl.crash.trials=N} changes how many.
+ * <p>Trials alternate between the quickstart from nothing (no state at all, or a destroyed
+ * cluster's) and a change of the quickstart that creates, grows and replaces (create before
+ * destroy) at once; the cluster is destroyed after each change, so one grid serves every trial.
+ * Some trials also kill the resume, and some the destroy (finished by {@code destroy --resume}).
+ *
+ * <p>When to kill: a clean apply is measured first, from its start and from the moment it takes
+ * the state lock (before that it has only started a JVM and read files). One trial in five draws
+ * its moment uniformly over the whole apply; the others over the locked part, counted from the
+ * moment that process takes the lock, where every journal entry, state write and grid call happens.
+ * The draws come from a seeded {@link Random}: {@code -Dqsctl.crash.seed=N} replays a run (the seed
+ * is in every assertion message), {@code -Dqsctl.crash.trials=N} changes how many.
  */
 class ApplyCrashIT {
 
@@ -103,7 +109,13 @@ class ApplyCrashIT {
                     assertThat(run.exitCode()).as("clean apply (%s): %s", change, run.stderr()).isZero();
                 }
             }
-            workspace.expect(0, "destroy", "-f", file, "--confirm", CLUSTER);
+            Timing destroyTiming;
+            try (QsctlProcess clean = workspace.start("destroy", "-f", file, "--confirm", CLUSTER)) {
+                Duration locked = lockTaken(workspace, clean);
+                QsctlRun run = clean.await(ClusterWorkspace.RUN_LIMIT);
+                destroyTiming = new Timing(locked, clean.age());
+                assertThat(run.exitCode()).as("clean destroy: %s", run.stderr()).isZero();
+            }
             forget(workspace);
             Identity identity = workspace.sandboxIdentity();
             TwinId twin = workspace.twin(identity);
@@ -122,16 +134,16 @@ class ApplyCrashIT {
 
                 // One trial in five may die anywhere, start-up included; the others die while they
                 // hold the lock, where every write and grid call happens.
-                Kill kill = Kill.somewhere(workspace, clean, random, trial % 5 == 0, context, "apply", "-f", file,
-                        "--auto-approve");
+                Kill kill = Kill.somewhere(workspace, clean, random, trial % 5 == 0, context, "apply", "apply", "-f",
+                        file, "--auto-approve");
                 int open = workspace.pendingJournalEntries(CLUSTER);
                 withOpenEntries += open > 0 ? 1 : 0;
                 report.add("trial %2d %-13s %-40s state +%d versions, %2d journal entries open".formatted(trial, change,
                         kill, workspace.stateSerial(identity, CLUSTER) - before.serial(), open));
                 if (trial % 4 == 3) {
                     // Killed again while resuming: the resume of a resume must hold as well.
-                    Kill again = Kill.somewhere(workspace, clean, random, false, context, "apply", "-f", file,
-                            "--auto-approve", "--resume");
+                    Kill again = Kill.somewhere(workspace, clean, random, false, context, "resume", "apply", "-f",
+                            file, "--auto-approve", "--resume");
                     report.add("         and its resume %-40s %2d journal entries open".formatted(again,
                             workspace.pendingJournalEntries(CLUSTER)));
                 }
@@ -140,8 +152,25 @@ class ApplyCrashIT {
                 converged(workspace, identity, twin, change, before, context.toString());
                 expect(workspace, context, 0, "plan", "-f", file, "--detailed-exitcode");
                 if (change == Change.GROW_AND_MOVE) {
-                    expect(workspace, context, 0, "destroy", "-f", file, "--confirm", CLUSTER);
-                    assertThat(workspace.aliveContracts(twin, CLUSTER)).as("%s: after destroy", context).isEmpty();
+                    Set<Long> beforeDestroy = Before.look(workspace, identity, twin).contracts();
+                    if (trial % 4 == 2) {
+                        // A destroy killed part-way is finished by destroy's own resume.
+                        Kill killed = Kill.somewhere(workspace, destroyTiming, random, false, context, "destroy",
+                                "destroy", "-f", file, "--confirm", CLUSTER);
+                        int left = workspace.pendingJournalEntries(CLUSTER);
+                        report.add("         then destroy   %-40s %2d journal entries open".formatted(killed, left));
+                        if (left > 0) {
+                            assertThat(expect(workspace, context, 3, "destroy", "-f", file, "--confirm", CLUSTER).stderr())
+                                    .contains("an earlier destroy of quickstart was interrupted")
+                                    .contains("qsctl destroy -f " + file + " --resume");
+                            assertThat(expect(workspace, context, 3, "plan", "-f", file).stderr())
+                                    .contains("finish it with `qsctl destroy -f " + file + " --resume`");
+                        }
+                        expect(workspace, context, 0, "destroy", "-f", file, "--confirm", CLUSTER, "--resume");
+                    } else {
+                        expect(workspace, context, 0, "destroy", "-f", file, "--confirm", CLUSTER);
+                    }
+                    destroyed(workspace, identity, twin, beforeDestroy, context.toString());
                     if (trial % 4 == 0) {
                         // Half the creations start from a destroyed cluster's state, half from none at all.
                         forget(workspace);
@@ -166,11 +195,10 @@ class ApplyCrashIT {
          * {@code context}. A process that ends before its moment must have succeeded.
          */
         static Kill somewhere(ClusterWorkspace workspace, Timing clean, Random random, boolean anywhere,
-                              StringBuilder context, String... args) {
+                              StringBuilder context, String label, String... args) {
             long offset = random.nextLong((anywhere ? clean.total() : clean.working()).toMillis() + 1);
             String where = anywhere ? offset + " ms after start" : offset + " ms after taking the lock";
-            context.append(", ").append(args[args.length - 1].equals("--resume") ? "resume" : "apply")
-                    .append(" SIGKILLed ").append(where);
+            context.append(", ").append(label).append(" SIGKILLed ").append(where);
             try (QsctlProcess process = workspace.start(args)) {
                 Duration start = anywhere ? Duration.ZERO : lockTaken(workspace, process);
                 if (process.killAt(start.plusMillis(offset))) {
@@ -307,6 +335,17 @@ class ApplyCrashIT {
             }
         }
         assertThat(state.twin()).as("%s: twin in the state", context).contains(twin);
+        assertThat(workspace.pendingJournalEntries(CLUSTER)).as("%s: unresolved journal entries", context).isZero();
+    }
+
+    /** Nothing of the cluster is live, no contract was made while destroying, the state is empty and settled. */
+    private static void destroyed(ClusterWorkspace workspace, Identity identity, TwinId twin, Set<Long> before,
+                                  String context) {
+        assertThat(workspace.aliveContracts(twin, CLUSTER)).as("%s: live contracts after destroy", context).isEmpty();
+        assertThat(workspace.everyContract(twin, CLUSTER)).as("%s: contracts made while destroying", context)
+                .allMatch(c -> before.contains(c.id().value()));
+        assertThat(workspace.state(identity, CLUSTER)).as("%s: state after destroy", context)
+                .hasValueSatisfying(s -> assertThat(s.backends()).isEmpty());
         assertThat(workspace.pendingJournalEntries(CLUSTER)).as("%s: unresolved journal entries", context).isZero();
     }
 

@@ -8,6 +8,7 @@ import io.qsctl.provider.TwinId;
 import io.qsctl.provider.identity.Identity;
 import io.qsctl.spec.StorageCluster;
 import io.qsctl.state.Journal;
+import io.qsctl.state.JournalEntry;
 import io.qsctl.state.LockInfo;
 import io.qsctl.state.LockWaiting;
 import io.qsctl.state.StateLock;
@@ -15,6 +16,7 @@ import io.qsctl.state.StateSnapshot;
 import io.qsctl.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -102,6 +104,22 @@ public final class Reconciler implements AutoCloseable {
     /** Whether an interrupted apply left journal entries to settle ({@link #resume}). */
     public boolean interrupted() {
         return !store.unresolved().isEmpty();
+    }
+
+    /**
+     * Which operation left journal entries unsettled: {@link PlanMode#DESTROY} when any of them
+     * belongs to a destroy, else {@link PlanMode#APPLY} (also for journals that do not say, from
+     * before entries recorded it); empty when nothing was interrupted. A destroy is finished with
+     * destroy's own resume: settling it with {@code apply --resume} would build the cluster again.
+     */
+    public Optional<PlanMode> interruptedOperation() {
+        List<JournalEntry> open = store.unresolved();
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean destroy = open.stream().anyMatch(e -> PlanMode.DESTROY.id().equals(e.details().path("operation")
+                .asString("")));
+        return Optional.of(destroy ? PlanMode.DESTROY : PlanMode.APPLY);
     }
 
     /** The state as saved ({@link ClusterState#empty} when there is none yet). */
@@ -214,9 +232,12 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void requireSettled() {
-        if (interrupted()) {
-            throw new QsctlException(ExitCode.PARTIAL, "an earlier apply of " + cluster + " was interrupted and "
-                    + store.unresolved().size() + " of its actions are unsettled; resume it first (apply --resume)");
+        Optional<PlanMode> interrupted = interruptedOperation();
+        if (interrupted.isPresent()) {
+            String operation = interrupted.get().id();
+            throw new QsctlException(ExitCode.PARTIAL, "an earlier " + operation + " of " + cluster + " was interrupted"
+                    + " and " + store.unresolved().size() + " of its actions are unsettled; resume it first (" + operation
+                    + " --resume)");
         }
     }
 }

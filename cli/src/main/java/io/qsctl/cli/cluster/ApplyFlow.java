@@ -5,7 +5,6 @@ import io.qsctl.cli.Terminal;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.ExitCode;
-import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.ApplyResult;
 import io.qsctl.reconciler.Plan;
 import io.qsctl.reconciler.PlanFile;
@@ -50,8 +49,7 @@ public final class ApplyFlow {
             });
             if (reconciler.interrupted()) {
                 if (!resume) {
-                    throw new QsctlException(ExitCode.PARTIAL, "an earlier apply of " + session.spec().name()
-                            + " was interrupted; run `" + session.resumeCommand() + "` to settle it and carry on");
+                    throw session.unsettled(reconciler, "apply");
                 }
                 Resolution resolution = reconciler.resume(events);
                 err.println("Settled the interrupted apply: " + resolution.settled() + " pending operation(s) resolved by "

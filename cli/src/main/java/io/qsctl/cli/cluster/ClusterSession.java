@@ -4,6 +4,7 @@ import io.qsctl.cli.CliContext;
 import io.qsctl.cli.GlobalOptions;
 import io.qsctl.cli.Terminal;
 import io.qsctl.cli.VersionProvider;
+import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.Grid;
 import io.qsctl.provider.identity.IdentityOrigin;
@@ -15,6 +16,7 @@ import io.qsctl.provider.identity.SandboxKeyFile;
 import io.qsctl.provider.local.LocalGrid;
 import io.qsctl.provider.local.LocalGridLauncher;
 import io.qsctl.reconciler.ApplyOptions;
+import io.qsctl.reconciler.PlanMode;
 import io.qsctl.reconciler.Reconciler;
 import io.qsctl.spec.Network;
 import io.qsctl.spec.SpecLoader;
@@ -118,13 +120,40 @@ public final class ClusterSession implements AutoCloseable {
                     + holder.map(LockInfo::describe).orElse("another qsctl that has not said who it is yet") + "...");
             err.flush();
         };
+        // What a destroy that stops part-way tells the user to run is destroy's own resume:
+        // apply --resume would settle it and then build the cluster again.
+        String resume = operation.equals("destroy") ? resumeCommand(PlanMode.DESTROY) : resumeCommand();
         return Reconciler.open(grid, identity.identity(), identity.identity().accountSigner(), spec.name(), stateDir,
-                VersionProvider.version(), operation, timeout, waiting,
-                ApplyOptions.defaults().withResumeCommand(resumeCommand()));
+                VersionProvider.version(), operation, timeout, waiting, ApplyOptions.defaults().withResumeCommand(resume));
     }
 
+    /** The command that settles an interrupted apply and carries on. */
     public String resumeCommand() {
-        return "qsctl apply -f " + (specName.equals("<stdin>") ? "storage.yaml" : specName) + " --resume";
+        return resumeCommand(PlanMode.APPLY);
+    }
+
+    /** {@code qsctl apply -f FILE --resume}, or {@code qsctl destroy -f FILE --resume}. */
+    public String resumeCommand(PlanMode operation) {
+        return "qsctl " + (operation == PlanMode.DESTROY ? "destroy" : "apply") + " -f "
+                + (specName.equals("<stdin>") ? "storage.yaml" : specName) + " --resume";
+    }
+
+    /**
+     * Why {@code command} cannot go on while an interrupted operation is unsettled (exit code 3),
+     * with the command that finishes what was interrupted (a destroy with destroy's resume).
+     */
+    public QsctlException unsettled(Reconciler reconciler, String command) {
+        PlanMode interrupted = reconciler.interruptedOperation().orElse(PlanMode.APPLY);
+        String message = "an earlier " + interrupted.id() + " of " + spec.name() + " was interrupted; ";
+        if (command.equals("destroy")) {
+            message += "settle it and destroy with `" + resumeCommand(PlanMode.DESTROY) + "`";
+        } else if (interrupted == PlanMode.DESTROY) {
+            message += "finish it with `" + resumeCommand(PlanMode.DESTROY) + "`, or settle it and apply the spec with `"
+                    + resumeCommand() + "`";
+        } else {
+            message += "settle it and carry on with `" + resumeCommand() + "`";
+        }
+        return new QsctlException(ExitCode.PARTIAL, message);
     }
 
     public StorageCluster spec() {
