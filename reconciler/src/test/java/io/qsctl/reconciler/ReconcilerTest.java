@@ -87,6 +87,30 @@ class ReconcilerTest {
     }
 
     @Test
+    void anInterruptedDestroyIsToldApartFromAnInterruptedApplySoItIsFinishedByDestroy() {
+        try (Reconciler r = open("apply")) {
+            r.apply(r.plan(cluster, PlanOptions.defaults()), cluster, ApplyListener.NONE);
+            assertThat(r.interruptedOperation()).isEmpty();
+        }
+        grid.crashAfter(FakeGrid.Op.CANCEL, 4);
+        try (Reconciler r = open("destroy")) {
+            Plan plan = r.planDestroy();
+            assertThatThrownBy(() -> r.destroy(plan, ApplyListener.NONE)).isInstanceOf(SimulatedCrash.class);
+        }
+        try (Reconciler r = open("destroy")) {
+            assertThat(r.interruptedOperation()).contains(PlanMode.DESTROY);
+            assertThatThrownBy(r::planDestroy).isInstanceOf(QsctlException.class)
+                    .hasMessageContaining("an earlier destroy of photos was interrupted")
+                    .hasMessageContaining("(destroy --resume)");
+            r.resume(ApplyListener.NONE);
+            assertThat(r.interruptedOperation()).isEmpty();
+            r.destroy(r.planDestroy(), ApplyListener.NONE);
+            assertThat(r.state().backends()).isEmpty();
+        }
+        assertThat(grid.allContracts()).hasSize(10).noneMatch(c -> c.state() == io.qsctl.provider.ContractState.CREATED);
+    }
+
+    @Test
     void aSavedPlanWithNothingToDoIsStaleOnceAnotherApplyChangedTheState() {
         try (Reconciler r = open("apply")) {
             r.apply(r.plan(cluster, PlanOptions.defaults()), cluster, ApplyListener.NONE);
