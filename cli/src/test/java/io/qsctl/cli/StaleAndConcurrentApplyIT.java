@@ -11,6 +11,7 @@ import io.qsctl.provider.identity.Identity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,7 @@ class StaleAndConcurrentApplyIT {
             String id = awaitPrompt(killed).path("id").asString();
             assertThat(killed.killAt(Duration.ZERO)).isTrue();
 
-            QsctlRun wrong = workspace.expect(4, "force-unlock", "0" + id.substring(1), "-f", eight);
+            QsctlRun wrong = workspace.expect(4, "force-unlock", UUID.randomUUID().toString(), "-f", eight);
             assertThat(wrong.stderr()).contains("does not match the stale lock").contains("id " + id);
             assertThat(workspace.lockRecord(CLUSTER)).as("still there")
                     .hasValueSatisfying(r -> assertThat(r.path("id").asString()).isEqualTo(id));
