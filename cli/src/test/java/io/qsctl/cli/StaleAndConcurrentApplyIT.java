@@ -110,18 +110,25 @@ class StaleAndConcurrentApplyIT {
 
     @Test
     void aSecondApplyFailsNamingTheHolderAndWithALockTimeoutWaitsForItThenAppliesOnTopOfIt() {
-        try (QsctlProcess holder = workspace.startOnTerminal("apply", "-f", quickstart)) {
+        workspace.expect(0, "apply", "-f", quickstart, "--auto-approve");
+        Identity identity = workspace.sandboxIdentity();
+        long serial = workspace.stateSerial(identity, CLUSTER);
+        // 8 nodes and 20 GiB: planned against the quickstart (4 GiB backends) that is 2 creates and 6
+        // grows; planned after the first apply below (7 GiB backends) only the 2 creates.
+        String second = workspace.write("eight-bigger.yaml", QuickstartSpec.yaml(8, "20GiB", null)).toString();
+
+        try (QsctlProcess holder = workspace.startOnTerminal("apply", "-f", bigger)) {
             JsonNode lock = awaitPrompt(holder);
             assertThat(lock.path("operation").asString()).isEqualTo("apply");
             String id = lock.path("id").asString();
 
             // --lock-timeout 0s (the default): refused at once, naming who holds it.
-            QsctlRun refused = workspace.expect(4, "apply", "-f", eight, "--auto-approve");
+            QsctlRun refused = workspace.expect(4, "apply", "-f", second, "--auto-approve");
             assertThat(refused.stderr()).contains("state is locked by apply by " + lock.path("who").asString())
                     .contains("id " + id).contains("pid " + holder.pid() + " on " + lock.path("host").asString())
                     .contains("qsctl force-unlock " + id);
             // A short timeout: waits, says for whom, then gives up the same way.
-            QsctlRun gaveUp = workspace.expect(4, "apply", "-f", eight, "--auto-approve", "--lock-timeout", "1s");
+            QsctlRun gaveUp = workspace.expect(4, "apply", "-f", second, "--auto-approve", "--lock-timeout", "1s");
             assertThat(gaveUp.stderr()).contains("Waiting up to 1s for the state lock of quickstart, held by apply by ")
                     .contains("state is locked by apply by " + lock.path("who").asString());
             // Nobody takes a live lock, with its id or another.
@@ -131,10 +138,13 @@ class StaleAndConcurrentApplyIT {
                     .contains("does not match the lock");
             assertThat(workspace.lockRecord(CLUSTER)).as("the lock is still the first apply's")
                     .hasValueSatisfying(r -> assertThat(r.path("id").asString()).isEqualTo(id));
-            assertThat(workspace.stateSerial(workspace.sandboxIdentity(), CLUSTER)).as("nothing written yet").isZero();
+            assertThat(workspace.stateSerial(identity, CLUSTER)).as("nothing written meanwhile").isEqualTo(serial);
+            // Readers never take the lock: they read the last saved version while another writes.
+            assertThat(workspace.backends(Path.of(quickstart)).values()).hasSize(10)
+                    .allSatisfy(b -> assertThat(b.path("size").asLong()).isLessThanOrEqualTo(4L << 30));
 
             // A long timeout: waits while the first apply waits for its approval, then goes on.
-            try (QsctlProcess waiting = workspace.start("apply", "-f", eight, "--auto-approve", "--lock-timeout", "2m")) {
+            try (QsctlProcess waiting = workspace.start("apply", "-f", second, "--auto-approve", "--lock-timeout", "2m")) {
                 await().atMost(PROMPT).until(() -> waiting.stderr().contains("Waiting up to 2m for the state lock of"
                         + " quickstart, held by apply by " + lock.path("who").asString() + " (id " + id));
                 assertThat(waiting.isAlive()).isTrue();
@@ -142,21 +152,20 @@ class StaleAndConcurrentApplyIT {
                 holder.type("yes");
                 QsctlRun first = holder.await(ClusterWorkspace.RUN_LIMIT);
                 assertThat(first.exitCode()).as(first.stdout()).isZero();
-                assertThat(first.stdout()).contains("Apply complete! 10 created, 0 grown, 0 replaced, 0 deleted.");
+                assertThat(first.stdout()).contains("Apply complete! 0 created, 6 grown, 0 replaced, 0 deleted.");
 
-                QsctlRun second = waiting.await(ClusterWorkspace.RUN_LIMIT);
-                assertThat(second.exitCode()).as(second.stderr()).isZero();
+                QsctlRun then = waiting.await(ClusterWorkspace.RUN_LIMIT);
+                assertThat(then.exitCode()).as(then.stderr()).isZero();
                 // It planned once it had the lock, so against what the first apply made.
-                assertThat(second.stdout()).contains("Plan: 2 to create, 0 to grow, 0 to replace, 0 to delete.")
+                assertThat(then.stdout()).contains("Plan: 2 to create, 0 to grow, 0 to replace, 0 to delete.")
                         .contains("Apply complete! 2 created, 0 grown, 0 replaced, 0 deleted.");
             }
         }
-        Identity identity = workspace.sandboxIdentity();
         Map<String, Contract> live = byBackend(workspace.aliveContracts(workspace.twin(identity), CLUSTER));
         assertThat(live).hasSize(12);
         assertThat(workspace.state(identity, CLUSTER)).hasValueSatisfying(s -> assertThat(s.backends()).hasSize(12));
         assertThat(workspace.lockRecord(CLUSTER)).as("both released the lock").isEmpty();
-        workspace.expect(0, "plan", "-f", eight, "--detailed-exitcode");
+        workspace.expect(0, "plan", "-f", second, "--detailed-exitcode");
     }
 
     @Test
