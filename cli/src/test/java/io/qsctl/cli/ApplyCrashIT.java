@@ -148,7 +148,11 @@ class ApplyCrashIT {
                             workspace.pendingJournalEntries(CLUSTER)));
                 }
 
-                expect(workspace, context, 0, "apply", "-f", file, "--auto-approve", "--resume");
+                int inFlight = workspace.pendingJournalEntries(CLUSTER);
+                QsctlRun resumed = expect(workspace, context, 0, "apply", "-f", file, "--auto-approve", "--resume");
+                assertThat(resumed.stderr()).as("%s: what the resume says", context).contains(inFlight > 0
+                        ? "Settled the interrupted apply: " + inFlight + " pending operation(s) resolved by looking at the grid"
+                        : "Nothing to resume");
                 converged(workspace, identity, twin, change, before, context.toString());
                 expect(workspace, context, 0, "plan", "-f", file, "--detailed-exitcode");
                 if (change == Change.GROW_AND_MOVE) {

@@ -109,6 +109,29 @@ class StaleAndConcurrentApplyIT {
     }
 
     @Test
+    void aPlanFileStoppedPartWayNamesAResumeCommandThatWorks() {
+        workspace.expect(0, "apply", "-f", quickstart, "--auto-approve");
+        TwinId twin = workspace.twin(workspace.sandboxIdentity());
+        Map<String, Contract> before = byBackend(workspace.aliveContracts(twin, CLUSTER));
+        Path plan = dir.resolve("eight.qsplan");
+        workspace.expect(0, "plan", "-f", eight, "--out", plan.toString());
+
+        // An empty wallet stops the saved plan at its first reservation, nothing made.
+        workspace.expect(0, "grid", "drain", twin.toString());
+        QsctlRun stopped = workspace.expect(3, "apply", plan.toString());
+        String resume = "qsctl apply " + plan + " --resume";
+        assertThat(stopped.stderr()).contains("the wallet cannot pay for it").contains("Resume with: " + resume);
+        assertThat(byBackend(workspace.aliveContracts(twin, CLUSTER))).isEqualTo(before);
+
+        // Topped up, the command it printed finishes the plan.
+        workspace.expect(0, "grid", "fund", twin.toString(), "1000");
+        QsctlRun resumed = workspace.expect(0, resume.substring("qsctl ".length()).split(" "));
+        assertThat(resumed.stdout()).contains("Apply complete! 2 created, 0 grown, 0 replaced, 0 deleted.");
+        assertThat(byBackend(workspace.aliveContracts(twin, CLUSTER))).hasSize(12).containsAllEntriesOf(before);
+        workspace.expect(0, "plan", "-f", eight, "--detailed-exitcode");
+    }
+
+    @Test
     void aSecondApplyFailsNamingTheHolderAndWithALockTimeoutWaitsForItThenAppliesOnTopOfIt() {
         workspace.expect(0, "apply", "-f", quickstart, "--auto-approve");
         Identity identity = workspace.sandboxIdentity();

@@ -40,16 +40,18 @@ public final class ClusterSession implements AutoCloseable {
 
     private final StorageCluster spec;
     private final String specName;
+    private final Optional<Path> planFile;
     private final Grid grid;
     private final ResolvedIdentity identity;
     private final Path stateDir;
     private final Path gridHome;
     private final PrintWriter err;
 
-    private ClusterSession(StorageCluster spec, String specName, Grid grid, ResolvedIdentity identity, Path stateDir,
-                           Path gridHome, PrintWriter err) {
+    private ClusterSession(StorageCluster spec, String specName, Optional<Path> planFile, Grid grid,
+                           ResolvedIdentity identity, Path stateDir, Path gridHome, PrintWriter err) {
         this.spec = spec;
         this.specName = specName;
+        this.planFile = planFile;
         this.grid = grid;
         this.identity = identity;
         this.stateDir = stateDir;
@@ -68,9 +70,22 @@ public final class ClusterSession implements AutoCloseable {
         return open(context, global, options, spec, name, err);
     }
 
-    /** As {@link #open(CliContext, GlobalOptions, ClusterOptions, PrintWriter)} for a spec already loaded (from a plan file). */
-    public static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, StorageCluster spec,
-                                      String specName, PrintWriter err) {
+    /**
+     * As {@link #open(CliContext, GlobalOptions, ClusterOptions, PrintWriter)} for a saved plan: its
+     * spec comes from the plan file, and so does the command that resumes it.
+     */
+    public static ClusterSession openPlanFile(CliContext context, GlobalOptions global, ClusterOptions options,
+                                              StorageCluster spec, Path planFile, PrintWriter err) {
+        return open(context, global, options, spec, planFile.toString(), Optional.of(planFile), err);
+    }
+
+    private static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, StorageCluster spec,
+                                       String specName, PrintWriter err) {
+        return open(context, global, options, spec, specName, Optional.empty(), err);
+    }
+
+    private static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, StorageCluster spec,
+                                       String specName, Optional<Path> planFile, PrintWriter err) {
         if (spec.spec().network() != Network.LOCAL) {
             throw QsctlException.invalidInput("network " + spec.spec().network().id() + ": the ThreeFold Grid provider is "
                     + "not built yet, so only network: local (the embedded grid) can be used");
@@ -92,7 +107,7 @@ public final class ClusterSession implements AutoCloseable {
                 err.flush();
             }
             Path stateDir = global.stateDir(context.env()).resolve(spec.name());
-            return new ClusterSession(spec, specName, grid, identity, stateDir, gridHome, err);
+            return new ClusterSession(spec, specName, planFile, grid, identity, stateDir, gridHome, err);
         } catch (RuntimeException e) {
             grid.close();
             throw e;
@@ -132,8 +147,14 @@ public final class ClusterSession implements AutoCloseable {
         return resumeCommand(PlanMode.APPLY);
     }
 
-    /** {@code qsctl apply -f FILE --resume}, or {@code qsctl destroy -f FILE --resume}. */
+    /**
+     * {@code qsctl apply -f FILE --resume}, {@code qsctl destroy -f FILE --resume}, or for a saved
+     * plan {@code qsctl apply PLANFILE --resume} (a plan file is no spec for {@code -f}).
+     */
     public String resumeCommand(PlanMode operation) {
+        if (planFile.isPresent() && operation != PlanMode.DESTROY) {
+            return "qsctl apply " + planFile.get() + " --resume";
+        }
         return "qsctl " + (operation == PlanMode.DESTROY ? "destroy" : "apply") + " -f "
                 + (specName.equals("<stdin>") ? "storage.yaml" : specName) + " --resume";
     }
