@@ -13,6 +13,7 @@ import io.qsctl.reconciler.ApplyResult;
 import io.qsctl.reconciler.Plan;
 import io.qsctl.reconciler.PlanFile;
 import io.qsctl.reconciler.Reconciler;
+import io.qsctl.reconciler.Resolution;
 import io.qsctl.spec.Network;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -44,6 +45,10 @@ final class DestroyCommand implements Callable<Integer> {
     @Option(names = {"--auto-approve", "--yes"}, description = "Do not ask (accepted on the embedded grid only).")
     boolean autoApprove;
 
+    @Option(names = "--resume", description = "Settle an interrupted apply or destroy first (from its journal, by looking at"
+            + " the grid), then destroy.")
+    boolean resume;
+
     @Override
     public Integer call() {
         QsctlCommand root = (QsctlCommand) spec.root().userObject();
@@ -53,9 +58,22 @@ final class DestroyCommand implements Callable<Integer> {
              Reconciler reconciler = session.reconciler("destroy", cluster)) {
             Interrupts.stopOnInterrupt(reconciler, err);
             String name = session.spec().name();
+            reconciler.staleLockHolder().ifPresent(holder -> {
+                err.println("Note: the previous " + holder.operation() + " (pid " + holder.pid() + " on " + holder.host()
+                        + ") ended without releasing its lock.");
+                err.flush();
+            });
+            EventPrinter events = new EventPrinter(root.global().output(), out, err);
             if (reconciler.interrupted()) {
-                throw new QsctlException(ExitCode.PARTIAL, "an earlier apply of " + name
-                        + " was interrupted; settle it first: " + session.resumeCommand());
+                if (!resume) {
+                    throw session.unsettled(reconciler, "destroy");
+                }
+                // Settling only looks at the grid and records what happened; the destroy then
+                // cancels everything, whatever the interrupted apply or destroy had done.
+                Resolution resolution = reconciler.resume(events);
+                err.println("Settled the interrupted operation: " + resolution.entries().size() + " pending action(s)"
+                        + " resolved by looking at the grid.");
+                err.flush();
             }
             Plan plan = reconciler.planDestroy();
             if (root.global().output() == OutputFormat.TEXT) {
@@ -67,7 +85,7 @@ final class DestroyCommand implements Callable<Integer> {
                 return ExitCode.OK.code();
             }
             approve(name, session.spec().spec().network(), root.context(), err);
-            ApplyResult result = reconciler.destroy(plan, new EventPrinter(root.global().output(), out, err));
+            ApplyResult result = reconciler.destroy(plan, events);
             out.println(result.summary());
             out.flush();
             return ExitCode.OK.code();

@@ -7,7 +7,6 @@ import io.qsctl.cli.cluster.PlanPrinter;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.ExitCode;
-import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.Plan;
 import io.qsctl.reconciler.PlanFile;
 import io.qsctl.reconciler.PlanOptions;
@@ -61,8 +60,7 @@ final class PlanCommand implements Callable<Integer> {
         try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
              Reconciler reconciler = session.reconciler("plan", cluster)) {
             if (reconciler.interrupted()) {
-                throw new QsctlException(ExitCode.PARTIAL, "an earlier apply of " + session.spec().name()
-                        + " was interrupted; settle it first: " + session.resumeCommand());
+                throw session.unsettled(reconciler, "plan");
             }
             PlanOptions options = PlanOptions.defaults().refreshOnly(refreshOnly)
                     .replacing(replace.toArray(String[]::new));

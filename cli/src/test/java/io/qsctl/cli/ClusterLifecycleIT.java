@@ -56,26 +56,8 @@ class ClusterLifecycleIT {
         workspace.close();
     }
 
-    /** The quickstart with its count, capacity and countries changed, as a user edits it. */
     private static String quickstart(int count, String capacity, String countries) {
-        return """
-                # yaml-language-server: $schema=../schema/storage-cluster.schema.json
-                apiVersion: qsctl.io/v1
-                kind: StorageCluster
-                metadata:
-                  name: quickstart
-                spec:
-                  network: local
-                  capacity: %s
-                  redundancy:
-                    dataShards: 4
-                    parityShards: 2
-                  nodes:
-                    count: %d
-                %s  mount:
-                    cache: 1GiB
-                """.formatted(capacity, count, countries == null ? ""
-                : "    placement:\n      countries: [" + countries + "]\n      spread: country\n");
+        return QuickstartSpec.yaml(count, capacity, countries);
     }
 
     @Test

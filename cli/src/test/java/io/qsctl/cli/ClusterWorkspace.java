@@ -13,6 +13,7 @@ import io.qsctl.provider.local.LocalGrid;
 import io.qsctl.reconciler.ClusterState;
 import io.qsctl.reconciler.ClusterStateJson;
 import io.qsctl.state.Journal;
+import io.qsctl.state.StateLock;
 import io.qsctl.state.StateStore;
 import io.qsctl.zdb.client.ZdbClientConfig;
 import io.qsctl.zdb.client.ZdbConnection;
@@ -113,6 +114,11 @@ final class ClusterWorkspace implements AutoCloseable {
         return QsctlProcess.start(env, root, args);
     }
 
+    /** Starts qsctl in the background on a terminal of its own, where it asks before it acts. */
+    QsctlProcess startOnTerminal(String... args) {
+        return QsctlProcess.startOnTerminal(env, root, args);
+    }
+
     /** {@code get backends -o json}, by backend name. */
     Map<String, JsonNode> backends(Path spec) {
         JsonNode doc = json(expect(0, "get", "backends", "-f", spec.toString(), "-o", "json").stdout());
@@ -198,8 +204,30 @@ final class ClusterWorkspace implements AutoCloseable {
                 .map(s -> ClusterStateJson.fromJson(s.body()));
     }
 
+    /** The serial of the saved state, 0 when there is none. */
+    long stateSerial(Identity identity, String cluster) {
+        return new StateStore(stateDir(cluster), identity.stateKey(cluster), "test").read().map(s -> s.serial())
+                .orElse(0L);
+    }
+
     int pendingJournalEntries(String cluster) {
         return Journal.read(stateDir(cluster)).unresolved().size();
+    }
+
+    /**
+     * The lock record of a cluster's state ({@code state.lock.info}), read as a file: never by
+     * trying the lock, which for an instant would take it from a qsctl about to.
+     */
+    Optional<JsonNode> lockRecord(String cluster) {
+        Path info = stateDir(cluster).resolve(StateLock.INFO_FILE);
+        try {
+            return Optional.of(JsonMapper.shared().readTree(Files.readString(info)))
+                    .filter(json -> json.isObject() && json.has("pid"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | tools.jackson.core.JacksonException e) {
+            return Optional.empty(); // being written: not there yet
+        }
     }
 
     // --- namespaces -------------------------------------------------------------------------------

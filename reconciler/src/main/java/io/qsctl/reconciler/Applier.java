@@ -97,6 +97,16 @@ public final class Applier {
         return run(plan, Optional.empty(), listener);
     }
 
+    /**
+     * The checks {@link #apply} makes before it sends anything, alone: a saved plan is refused
+     * (exit code 4) when stale, even one with nothing to do, which would otherwise report "no
+     * changes" for a cluster that another operation has changed since.
+     */
+    public void verify(Plan plan, Optional<StorageCluster> cluster) {
+        PlanVerifier.verify(plan, cluster, store.read(), store, grid, grid.twin(identity.accountPublicKeyHex()),
+                options.resumeCommand());
+    }
+
     /** Settles what an interrupted apply left pending; see {@link Resumer}. */
     public Resolution resume(ApplyListener listener) {
         return new Resumer(grid, store, listener).resume();

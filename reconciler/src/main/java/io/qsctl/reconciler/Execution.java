@@ -84,9 +84,10 @@ final class Execution {
     /** A backend to reserve, for a create or the new half of a replacement. */
     private record Reservation(Action action, String key, BackendSpec spec, Deployment deployment, NodeChoice target,
                                int generation) {
-        ObjectNode details(String batch) {
+        ObjectNode details(String batch, PlanMode mode) {
             ObjectNode d = Json.object();
             d.put("kind", "reserve");
+            d.put("operation", mode.id());
             d.put("backend", spec.name());
             d.put("role", spec.role().id());
             d.put("node", spec.node().value());
@@ -149,7 +150,7 @@ final class Execution {
         }
         List<JournalEntry> entries = new ArrayList<>();
         for (Reservation r : group) {
-            entries.add(ledger.pending(plan.id(), r.action().index(), r.key(), r.details(batch.id())));
+            entries.add(ledger.pending(plan.id(), r.action().index(), r.key(), r.details(batch.id(), plan.mode())));
         }
         long started = System.nanoTime();
         for (Reservation r : group) {
@@ -293,6 +294,7 @@ final class Execution {
         Deployment d = Deployment.of(twin, spec, identity.namespacePassword(plan.cluster(), g.backend()));
         ObjectNode details = Json.object();
         details.put("kind", "grow");
+        details.put("operation", plan.mode().id());
         details.put("backend", g.backend());
         details.put("contract", g.contract().value());
         details.put("node", g.node().value());
@@ -334,6 +336,7 @@ final class Execution {
     private void cancel(Action action, ContractId contract, NodeId node, String key, long started) {
         ObjectNode details = Json.object();
         details.put("kind", "cancel");
+        details.put("operation", plan.mode().id());
         details.put("backend", action.backend());
         details.put("contract", contract.value());
         details.put("node", node.value());

@@ -8,12 +8,15 @@ import io.qsctl.provider.TwinId;
 import io.qsctl.provider.identity.Identity;
 import io.qsctl.spec.StorageCluster;
 import io.qsctl.state.Journal;
+import io.qsctl.state.JournalEntry;
 import io.qsctl.state.LockInfo;
+import io.qsctl.state.LockWaiting;
 import io.qsctl.state.StateLock;
 import io.qsctl.state.StateSnapshot;
 import io.qsctl.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -69,7 +72,18 @@ public final class Reconciler implements AutoCloseable {
     /** As {@link #open(Grid, Identity, String, Path, String, String, Duration, ApplyOptions)}, signing with {@code signer}. */
     public static Reconciler open(Grid grid, Identity identity, Signer signer, String cluster, Path stateDir,
                                   String toolVersion, String operation, Duration lockTimeout, ApplyOptions options) {
-        StateLock lock = StateLock.acquire(stateDir, operation, toolVersion, lockTimeout);
+        return open(grid, identity, signer, cluster, stateDir, toolVersion, operation, lockTimeout, LockWaiting.SILENT,
+                options);
+    }
+
+    /**
+     * As {@link #open(Grid, Identity, Signer, String, Path, String, String, Duration, ApplyOptions)},
+     * telling {@code waiting} when the lock is held by another operation and the wait for it begins.
+     */
+    public static Reconciler open(Grid grid, Identity identity, Signer signer, String cluster, Path stateDir,
+                                  String toolVersion, String operation, Duration lockTimeout, LockWaiting waiting,
+                                  ApplyOptions options) {
+        StateLock lock = StateLock.acquire(stateDir, operation, toolVersion, lockTimeout, waiting);
         try {
             StateStore state = new StateStore(stateDir, identity.stateKey(cluster), toolVersion);
             Journal journal = Journal.open(stateDir);
@@ -90,6 +104,22 @@ public final class Reconciler implements AutoCloseable {
     /** Whether an interrupted apply left journal entries to settle ({@link #resume}). */
     public boolean interrupted() {
         return !store.unresolved().isEmpty();
+    }
+
+    /**
+     * Which operation left journal entries unsettled: {@link PlanMode#DESTROY} when any of them
+     * belongs to a destroy, else {@link PlanMode#APPLY} (also for journals that do not say, from
+     * before entries recorded it); empty when nothing was interrupted. A destroy is finished with
+     * destroy's own resume: settling it with {@code apply --resume} would build the cluster again.
+     */
+    public Optional<PlanMode> interruptedOperation() {
+        List<JournalEntry> open = store.unresolved();
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean destroy = open.stream().anyMatch(e -> PlanMode.DESTROY.id().equals(e.details().path("operation")
+                .asString("")));
+        return Optional.of(destroy ? PlanMode.DESTROY : PlanMode.APPLY);
     }
 
     /** The state as saved ({@link ClusterState#empty} when there is none yet). */
@@ -130,6 +160,15 @@ public final class Reconciler implements AutoCloseable {
         requireSettled();
         ClusterState state = state();
         return new Planner(grid).planDestroy(state, binding(), checkTwin(state));
+    }
+
+    /**
+     * Whether a saved plan may still be applied: the checks {@link #apply} makes first (stale →
+     * exit code 4), for a plan file before it is shown, and also when it has nothing to do.
+     */
+    public void verify(Plan plan, StorageCluster spec) {
+        checkCluster(spec);
+        applier.verify(plan, Optional.of(spec));
     }
 
     public ApplyResult apply(Plan plan, StorageCluster spec, ApplyListener listener) {
@@ -193,9 +232,12 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void requireSettled() {
-        if (interrupted()) {
-            throw new QsctlException(ExitCode.PARTIAL, "an earlier apply of " + cluster + " was interrupted and "
-                    + store.unresolved().size() + " of its actions are unsettled; resume it first (apply --resume)");
+        Optional<PlanMode> interrupted = interruptedOperation();
+        if (interrupted.isPresent()) {
+            String operation = interrupted.get().id();
+            throw new QsctlException(ExitCode.PARTIAL, "an earlier " + operation + " of " + cluster + " was interrupted"
+                    + " and " + store.unresolved().size() + " of its actions are unsettled; resume it first (" + operation
+                    + " --resume)");
         }
     }
 }

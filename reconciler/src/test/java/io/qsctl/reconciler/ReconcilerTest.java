@@ -87,6 +87,52 @@ class ReconcilerTest {
     }
 
     @Test
+    void anInterruptedDestroyIsToldApartFromAnInterruptedApplySoItIsFinishedByDestroy() {
+        try (Reconciler r = open("apply")) {
+            r.apply(r.plan(cluster, PlanOptions.defaults()), cluster, ApplyListener.NONE);
+            assertThat(r.interruptedOperation()).isEmpty();
+        }
+        grid.crashAfter(FakeGrid.Op.CANCEL, 4);
+        try (Reconciler r = open("destroy")) {
+            Plan plan = r.planDestroy();
+            assertThatThrownBy(() -> r.destroy(plan, ApplyListener.NONE)).isInstanceOf(SimulatedCrash.class);
+        }
+        try (Reconciler r = open("destroy")) {
+            assertThat(r.interruptedOperation()).contains(PlanMode.DESTROY);
+            assertThatThrownBy(r::planDestroy).isInstanceOf(QsctlException.class)
+                    .hasMessageContaining("an earlier destroy of photos was interrupted")
+                    .hasMessageContaining("(destroy --resume)");
+            r.resume(ApplyListener.NONE);
+            assertThat(r.interruptedOperation()).isEmpty();
+            r.destroy(r.planDestroy(), ApplyListener.NONE);
+            assertThat(r.state().backends()).isEmpty();
+        }
+        assertThat(grid.allContracts()).hasSize(10).noneMatch(c -> c.state() == io.qsctl.provider.ContractState.CREATED);
+    }
+
+    @Test
+    void aSavedPlanWithNothingToDoIsStaleOnceAnotherApplyChangedTheState() {
+        try (Reconciler r = open("apply")) {
+            r.apply(r.plan(cluster, PlanOptions.defaults()), cluster, ApplyListener.NONE);
+        }
+        Plan nothing;
+        try (Reconciler r = open("plan")) {
+            nothing = r.plan(cluster, PlanOptions.defaults());
+            assertThat(nothing.hasChanges()).isFalse();
+            r.verify(nothing, cluster);
+        }
+        StorageCluster bigger = Clusters.named("photos").capacityGib(200).count(6).build();
+        try (Reconciler r = open("apply")) {
+            r.apply(r.plan(bigger, PlanOptions.defaults()), bigger, ApplyListener.NONE);
+        }
+        try (Reconciler r = open("apply")) {
+            assertThatThrownBy(() -> r.verify(nothing, cluster)).isInstanceOf(QsctlException.class)
+                    .hasMessageContaining("the plan is stale").extracting(e -> ((QsctlException) e).exitCode())
+                    .isEqualTo(ExitCode.CONFLICT);
+        }
+    }
+
+    @Test
     void aSpecOfAnotherClusterIsRefused() {
         try (Reconciler r = open("plan")) {
             assertThatThrownBy(() -> r.plan(Clusters.named("videos").build(), PlanOptions.defaults()))

@@ -31,9 +31,12 @@ public record LockInfo(String id, String operation, String who, long pid, String
         Objects.requireNonNull(version, "version");
     }
 
-    /** The way messages name the holder: {@code apply (id …, pid 1234 on host, since …)}. */
+    /**
+     * The way messages name the holder: {@code apply by alice@box (id …, pid 1234 on box, since …)}.
+     * The user comes first: on a shared machine "who" is what the person reading wants to know.
+     */
     public String describe() {
-        return operation + " (id " + id + ", pid " + pid + " on " + host + ", since " + created + ")";
+        return operation + " by " + who + " (id " + id + ", pid " + pid + " on " + host + ", since " + created + ")";
     }
 
     byte[] toJson() {

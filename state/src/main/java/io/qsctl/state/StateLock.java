@@ -73,10 +73,26 @@ public final class StateLock implements AutoCloseable {
      *     INTERRUPTED (130) when the thread is interrupted while waiting
      */
     public static StateLock acquire(Path dir, String operation, String toolVersion, Duration timeout) {
-        return acquire(dir, operation, toolVersion, timeout, Clock.systemUTC());
+        return acquire(dir, operation, toolVersion, timeout, LockWaiting.SILENT);
+    }
+
+    /**
+     * As {@link #acquire(Path, String, String, Duration)}, telling {@code waiting} once when the
+     * lock is found held and the wait begins (never with a zero timeout, which does not wait), so a
+     * command can say what it is waiting for instead of seeming to hang.
+     */
+    public static StateLock acquire(Path dir, String operation, String toolVersion, Duration timeout,
+                                    LockWaiting waiting) {
+        return acquire(dir, operation, toolVersion, timeout, waiting, Clock.systemUTC());
     }
 
     static StateLock acquire(Path dir, String operation, String toolVersion, Duration timeout, Clock clock) {
+        return acquire(dir, operation, toolVersion, timeout, LockWaiting.SILENT, clock);
+    }
+
+    static StateLock acquire(Path dir, String operation, String toolVersion, Duration timeout, LockWaiting waiting,
+                             Clock clock) {
+        Objects.requireNonNull(waiting, "waiting");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(toolVersion, "toolVersion");
         Path lockFile = lockFileOf(dir, true);
@@ -90,6 +106,9 @@ public final class StateLock implements AutoCloseable {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw QsctlException.conflict(heldMessage(attempt.holder()));
+            }
+            if (pause == FIRST_POLL) {
+                waiting.waiting(attempt.holder(), timeout);
             }
             try {
                 Thread.sleep(Math.max(1, Math.min(pause.toMillis(), remaining / 1_000_000)));

@@ -29,7 +29,8 @@ class StateLockProcessTest {
                     held -> assertThat(held.holder().orElseThrow().id()).isEqualTo(locked[1]));
             assertThatThrownBy(() -> StateLock.acquire(dir, "plan", "0.1.0", Duration.ZERO))
                     .isInstanceOfSatisfying(QsctlException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CONFLICT))
-                    .hasMessageContaining("state is locked by apply (id " + locked[1] + ", pid " + locked[2] + " on ");
+                    .hasMessageContaining("state is locked by apply by ")
+                    .hasMessageContaining(" (id " + locked[1] + ", pid " + locked[2] + " on ");
 
             child.send("release");
             try (StateLock mine = StateLock.acquire(dir, "plan", "0.1.0", Duration.ofSeconds(30))) {
@@ -45,7 +46,8 @@ class StateLockProcessTest {
                 ChildProcess.Handle child = ChildProcess.Handle.start("try", dir.toString())) {
             assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(child.process.exitValue()).isEqualTo(4);
-            await().atMost(START).until(() -> child.lineStartingWith("state is locked by apply (id " + mine.info().id())
+            await().atMost(START).until(() -> child.lineStartingWith("state is locked by apply by " + mine.info().who()
+                    + " (id " + mine.info().id())
                     .isPresent());
         }
     }

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -46,8 +48,8 @@ class StateLockTest {
         try (StateLock lock = StateLock.acquire(dir, "apply", "0.1.0", Duration.ZERO)) {
             assertThatThrownBy(() -> StateLock.acquire(dir, "plan", "0.1.0", Duration.ZERO))
                     .isInstanceOfSatisfying(QsctlException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CONFLICT))
-                    .hasMessage("state is locked by apply (id " + lock.info().id() + ", pid " + ProcessHandle.current().pid()
-                            + " on " + lock.info().host() + ", since " + lock.info().created() + "); wait, or run `qsctl"
+                    .hasMessage("state is locked by apply by " + lock.info().who() + " (id " + lock.info().id() + ", pid "
+                            + ProcessHandle.current().pid() + " on " + lock.info().host() + ", since " + lock.info().created() + "); wait, or run `qsctl"
                             + " force-unlock " + lock.info().id() + "` if that process is gone");
         }
     }
@@ -69,8 +71,23 @@ class StateLockTest {
         try (StateLock lock = StateLock.acquire(dir, "apply", "0.1.0", Duration.ZERO)) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> StateLock.acquire(dir, "plan", "0.1.0", Duration.ofMillis(400)))
-                    .hasMessageStartingWith("state is locked by apply (id " + lock.info().id());
+                    .hasMessageStartingWith("state is locked by apply by " + lock.info().who() + " (id "
+                            + lock.info().id());
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        }
+    }
+
+    @Test
+    void aWaitingAcquireSaysOnceWhomItWaitsForAndAZeroTimeoutNeverWaits() {
+        try (StateLock lock = StateLock.acquire(dir, "apply", "0.1.0", Duration.ZERO)) {
+            List<String> told = new CopyOnWriteArrayList<>();
+            LockWaiting listener = (holder, timeout) -> told.add(holder.map(LockInfo::id).orElse("?") + " " + timeout);
+            assertThatThrownBy(() -> StateLock.acquire(dir, "plan", "0.1.0", Duration.ZERO, listener))
+                    .isInstanceOf(QsctlException.class);
+            assertThat(told).isEmpty();
+            assertThatThrownBy(() -> StateLock.acquire(dir, "plan", "0.1.0", Duration.ofMillis(300), listener))
+                    .isInstanceOf(QsctlException.class);
+            assertThat(told).containsExactly(lock.info().id() + " PT0.3S");
         }
     }
 

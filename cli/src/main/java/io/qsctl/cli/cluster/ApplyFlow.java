@@ -34,12 +34,31 @@ public final class ApplyFlow {
         this.err = err;
     }
 
+    /**
+     * A saved plan is refused when stale. Right after settling its own interrupted run it usually
+     * is (part of it was applied, so the state moved on): say that, rather than blame "another
+     * operation", and say what to run instead.
+     */
+    private static void verifySaved(Reconciler reconciler, Plan plan, StorageCluster spec, Path planFile,
+                                    boolean settled) {
+        try {
+            reconciler.verify(plan, spec);
+        } catch (QsctlException e) {
+            if (!settled || e.exitCode() != ExitCode.CONFLICT) {
+                throw e;
+            }
+            throw QsctlException.conflict("the interrupted apply of " + planFile + " is settled, but part of it had been"
+                    + " applied, so the plan no longer matches the state (" + e.getMessage() + "). Plan again: `qsctl plan"
+                    + " -f storage.yaml --out FILE`, then apply that file; or `qsctl apply -f storage.yaml`");
+        }
+    }
+
     public int run(Optional<Path> planFile, PlanOptions planOptions, boolean autoApprove, boolean resume) {
         Optional<PlanFiles.Saved> saved = planFile.map(PlanFiles::read);
         OutputFormat format = root.global().output();
         EventPrinter events = new EventPrinter(format, out, err);
         try (ClusterSession session = saved.isPresent()
-                ? ClusterSession.open(root.context(), root.global(), options, saved.get().spec(), planFile.get().toString(), err)
+                ? ClusterSession.openPlanFile(root.context(), root.global(), options, saved.get().spec(), planFile.get(), err)
                 : ClusterSession.open(root.context(), root.global(), options, err);
              Reconciler reconciler = session.reconciler("apply", options)) {
             Interrupts.stopOnInterrupt(reconciler, err);
@@ -48,21 +67,26 @@ public final class ApplyFlow {
                         + ") ended without releasing its lock.");
                 err.flush();
             });
+            boolean settled = false;
             if (reconciler.interrupted()) {
                 if (!resume) {
-                    throw new QsctlException(ExitCode.PARTIAL, "an earlier apply of " + session.spec().name()
-                            + " was interrupted; run `" + session.resumeCommand() + "` to settle it and carry on");
+                    throw session.unsettled(reconciler, "apply");
                 }
                 Resolution resolution = reconciler.resume(events);
-                err.println("Settled the interrupted apply: " + resolution.settled() + " pending operation(s) resolved by "
-                        + "looking at the grid; nothing is reserved twice.");
+                settled = true;
+                err.println("Settled the interrupted apply: " + resolution.entries().size() + " pending operation(s)"
+                        + " resolved by looking at the grid; nothing is reserved twice.");
                 err.flush();
             } else if (resume) {
-                err.println("Nothing to resume: no apply of " + session.spec().name() + " was interrupted.");
+                err.println("Nothing to resume: no operation of " + session.spec().name() + " was left in flight.");
                 err.flush();
             }
             StorageCluster spec = session.spec();
             Plan plan = saved.isPresent() ? saved.get().plan() : reconciler.plan(spec, planOptions);
+            if (saved.isPresent()) {
+                // Refused before it is shown, and even with nothing to do: a stale "No changes" would be a false report.
+                verifySaved(reconciler, plan, spec, planFile.get(), settled);
+            }
             if (format == OutputFormat.TEXT) {
                 PlanPrinter.print(plan, root.style(), out);
             } else {

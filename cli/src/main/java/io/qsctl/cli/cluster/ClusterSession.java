@@ -4,6 +4,7 @@ import io.qsctl.cli.CliContext;
 import io.qsctl.cli.GlobalOptions;
 import io.qsctl.cli.Terminal;
 import io.qsctl.cli.VersionProvider;
+import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.Grid;
 import io.qsctl.provider.identity.IdentityOrigin;
@@ -15,12 +16,16 @@ import io.qsctl.provider.identity.SandboxKeyFile;
 import io.qsctl.provider.local.LocalGrid;
 import io.qsctl.provider.local.LocalGridLauncher;
 import io.qsctl.reconciler.ApplyOptions;
+import io.qsctl.reconciler.PlanMode;
 import io.qsctl.reconciler.Reconciler;
 import io.qsctl.spec.Network;
 import io.qsctl.spec.SpecLoader;
 import io.qsctl.spec.StorageCluster;
+import io.qsctl.state.LockInfo;
+import io.qsctl.state.LockWaiting;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,19 +40,23 @@ public final class ClusterSession implements AutoCloseable {
 
     private final StorageCluster spec;
     private final String specName;
+    private final Optional<Path> planFile;
     private final Grid grid;
     private final ResolvedIdentity identity;
     private final Path stateDir;
     private final Path gridHome;
+    private final PrintWriter err;
 
-    private ClusterSession(StorageCluster spec, String specName, Grid grid, ResolvedIdentity identity, Path stateDir,
-                           Path gridHome) {
+    private ClusterSession(StorageCluster spec, String specName, Optional<Path> planFile, Grid grid,
+                           ResolvedIdentity identity, Path stateDir, Path gridHome, PrintWriter err) {
         this.spec = spec;
         this.specName = specName;
+        this.planFile = planFile;
         this.grid = grid;
         this.identity = identity;
         this.stateDir = stateDir;
         this.gridHome = gridHome;
+        this.err = err;
     }
 
     /** Loads the spec named by {@code -f}, connects the grid and resolves the identity. */
@@ -61,9 +70,22 @@ public final class ClusterSession implements AutoCloseable {
         return open(context, global, options, spec, name, err);
     }
 
-    /** As {@link #open(CliContext, GlobalOptions, ClusterOptions, PrintWriter)} for a spec already loaded (from a plan file). */
-    public static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, StorageCluster spec,
-                                      String specName, PrintWriter err) {
+    /**
+     * As {@link #open(CliContext, GlobalOptions, ClusterOptions, PrintWriter)} for a saved plan: its
+     * spec comes from the plan file, and so does the command that resumes it.
+     */
+    public static ClusterSession openPlanFile(CliContext context, GlobalOptions global, ClusterOptions options,
+                                              StorageCluster spec, Path planFile, PrintWriter err) {
+        return open(context, global, options, spec, planFile.toString(), Optional.of(planFile), err);
+    }
+
+    private static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, StorageCluster spec,
+                                       String specName, PrintWriter err) {
+        return open(context, global, options, spec, specName, Optional.empty(), err);
+    }
+
+    private static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, StorageCluster spec,
+                                       String specName, Optional<Path> planFile, PrintWriter err) {
         if (spec.spec().network() != Network.LOCAL) {
             throw QsctlException.invalidInput("network " + spec.spec().network().id() + ": the ThreeFold Grid provider is "
                     + "not built yet, so only network: local (the embedded grid) can be used");
@@ -85,7 +107,7 @@ public final class ClusterSession implements AutoCloseable {
                 err.flush();
             }
             Path stateDir = global.stateDir(context.env()).resolve(spec.name());
-            return new ClusterSession(spec, specName, grid, identity, stateDir, gridHome);
+            return new ClusterSession(spec, specName, planFile, grid, identity, stateDir, gridHome, err);
         } catch (RuntimeException e) {
             grid.close();
             throw e;
@@ -102,14 +124,57 @@ public final class ClusterSession implements AutoCloseable {
         return new IdentitySource(context.env(), new IdentityStore(file), prompt);
     }
 
-    /** Takes the cluster's lock for {@code operation} and opens its state and journal. */
+    /**
+     * Takes the cluster's lock for {@code operation} (saying on stderr whom it waits for, when
+     * {@code --lock-timeout} lets it wait) and opens its state and journal.
+     */
     public Reconciler reconciler(String operation, ClusterOptions options) {
-        return Reconciler.open(grid, identity.identity(), spec.name(), stateDir, VersionProvider.version(), operation,
-                options.lockTimeout(), ApplyOptions.defaults().withResumeCommand(resumeCommand()));
+        Duration timeout = options.lockTimeout();
+        LockWaiting waiting = (holder, limit) -> {
+            err.println("Waiting up to " + Durations.format(limit) + " for the state lock of " + spec.name() + ", held by "
+                    + holder.map(LockInfo::describe).orElse("another qsctl that has not said who it is yet") + "...");
+            err.flush();
+        };
+        // What a destroy that stops part-way tells the user to run is destroy's own resume:
+        // apply --resume would settle it and then build the cluster again.
+        String resume = operation.equals("destroy") ? resumeCommand(PlanMode.DESTROY) : resumeCommand();
+        return Reconciler.open(grid, identity.identity(), identity.identity().accountSigner(), spec.name(), stateDir,
+                VersionProvider.version(), operation, timeout, waiting, ApplyOptions.defaults().withResumeCommand(resume));
     }
 
+    /** The command that settles an interrupted apply and carries on. */
     public String resumeCommand() {
-        return "qsctl apply -f " + (specName.equals("<stdin>") ? "storage.yaml" : specName) + " --resume";
+        return resumeCommand(PlanMode.APPLY);
+    }
+
+    /**
+     * {@code qsctl apply -f FILE --resume}, {@code qsctl destroy -f FILE --resume}, or for a saved
+     * plan {@code qsctl apply PLANFILE --resume} (a plan file is no spec for {@code -f}).
+     */
+    public String resumeCommand(PlanMode operation) {
+        if (planFile.isPresent() && operation != PlanMode.DESTROY) {
+            return "qsctl apply " + planFile.get() + " --resume";
+        }
+        return "qsctl " + (operation == PlanMode.DESTROY ? "destroy" : "apply") + " -f "
+                + (specName.equals("<stdin>") ? "storage.yaml" : specName) + " --resume";
+    }
+
+    /**
+     * Why {@code command} cannot go on while an interrupted operation is unsettled (exit code 3),
+     * with the command that finishes what was interrupted (a destroy with destroy's resume).
+     */
+    public QsctlException unsettled(Reconciler reconciler, String command) {
+        PlanMode interrupted = reconciler.interruptedOperation().orElse(PlanMode.APPLY);
+        String message = "an earlier " + interrupted.id() + " of " + spec.name() + " was interrupted; ";
+        if (command.equals("destroy")) {
+            message += "settle it and destroy with `" + resumeCommand(PlanMode.DESTROY) + "`";
+        } else if (interrupted == PlanMode.DESTROY) {
+            message += "finish it with `" + resumeCommand(PlanMode.DESTROY) + "`, or settle it and apply the spec with `"
+                    + resumeCommand() + "`";
+        } else {
+            message += "settle it and carry on with `" + resumeCommand() + "`";
+        }
+        return new QsctlException(ExitCode.PARTIAL, message);
     }
 
     public StorageCluster spec() {

@@ -27,4 +27,25 @@ final class Durations {
             default -> Duration.ofDays(n);
         };
     }
+
+    /** In the largest unit that gives a whole number, so {@link #parse} reads it back: {@code 1500ms}, {@code 90m}. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1_000 == 0) {
+            return ms / 1_000 + "s";
+        }
+        return ms + "ms";
+    }
 }
