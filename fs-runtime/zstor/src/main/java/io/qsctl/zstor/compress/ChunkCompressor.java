@@ -85,7 +85,13 @@ public final class ChunkCompressor implements AutoCloseable {
      *     authentication, so this means a bug or a format mismatch, not damage)
      */
     public static void decompress(byte[] src, int off, int len, byte[] dst, int dstOff, int expectedLength) {
-        long result = Zstd.decompressByteArray(dst, dstOff, expectedLength, src, off, len);
+        long result;
+        try {
+            result = Zstd.decompressByteArray(dst, dstOff, expectedLength, src, off, len);
+        } catch (ZstdException e) {
+            throw new QsctlException(ExitCode.ERROR, "a chunk did not decompress to its recorded size ("
+                    + expectedLength + " bytes): " + e.getMessage(), e);
+        }
         if (Zstd.isError(result) || result != expectedLength) {
             throw new QsctlException(ExitCode.ERROR, "a chunk did not decompress to its recorded size ("
                     + (Zstd.isError(result) ? Zstd.getErrorName(result) : result + " bytes, expected " + expectedLength)

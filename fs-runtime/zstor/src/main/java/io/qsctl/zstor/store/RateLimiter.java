@@ -1,6 +1,8 @@
 package io.qsctl.zstor.store;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Caps a background job's read rate (bytes per second) so that a scrub does not starve the
@@ -10,11 +12,21 @@ import java.util.concurrent.locks.LockSupport;
 public final class RateLimiter {
 
     private final long bytesPerSecond;
-    private long nextFreeNanos = System.nanoTime();
+    private final LongSupplier nanoClock;
+    private final LongConsumer parker;
+    private long nextFreeNanos;
 
     /** @param bytesPerSecond the cap; 0 or less for none */
     public RateLimiter(long bytesPerSecond) {
+        this(bytesPerSecond, System::nanoTime, LockSupport::parkNanos);
+    }
+
+    /** With a clock and a way to wait, so that the arithmetic can be tested without waiting. */
+    RateLimiter(long bytesPerSecond, LongSupplier nanoClock, LongConsumer parker) {
         this.bytesPerSecond = bytesPerSecond;
+        this.nanoClock = nanoClock;
+        this.parker = parker;
+        this.nextFreeNanos = nanoClock.getAsLong();
     }
 
     public static RateLimiter unlimited() {
@@ -32,17 +44,16 @@ public final class RateLimiter {
         }
         long waitUntil;
         synchronized (this) {
-            long now = System.nanoTime();
-            long start = Math.max(now, nextFreeNanos);
+            long start = Math.max(nanoClock.getAsLong(), nextFreeNanos);
             nextFreeNanos = start + (long) (bytes * 1e9 / bytesPerSecond);
             waitUntil = start;
         }
         long wait;
-        while ((wait = waitUntil - System.nanoTime()) > 0) {
+        while ((wait = waitUntil - nanoClock.getAsLong()) > 0) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("interrupted while rate limited");
             }
-            LockSupport.parkNanos(wait);
+            parker.accept(wait);
         }
     }
 }
