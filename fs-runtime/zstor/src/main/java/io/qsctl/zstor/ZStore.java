@@ -18,6 +18,7 @@ import io.qsctl.zstor.store.RepairReport;
 import io.qsctl.zstor.store.RetrieveResult;
 import io.qsctl.zstor.store.ScrubReport;
 import io.qsctl.zstor.store.SegmentChecker;
+import io.qsctl.zstor.store.SegmentDeleter;
 import io.qsctl.zstor.store.SegmentReader;
 import io.qsctl.zstor.store.SegmentRepairer;
 import io.qsctl.zstor.store.SegmentWriter;
@@ -57,6 +58,7 @@ public final class ZStore implements AutoCloseable {
     private final SegmentChecker checker;
     private final SegmentRepairer repairer;
     private final Rebalancer rebalancer;
+    private final SegmentDeleter deleter;
     private final Map<SegmentId, ReentrantLock> segmentLocks = new ConcurrentHashMap<>();
 
     private ZStore(ZStoreConfig config) {
@@ -66,6 +68,7 @@ public final class ZStore implements AutoCloseable {
         this.checker = new SegmentChecker(context);
         this.repairer = new SegmentRepairer(context);
         this.rebalancer = new Rebalancer(context);
+        this.deleter = new SegmentDeleter(context);
     }
 
     public static ZStore open(ZStoreConfig config) {
@@ -185,20 +188,16 @@ public final class ZStore implements AutoCloseable {
         return context.config().metadata().list();
     }
 
-    /** Deletes a segment: its metadata first (so it is gone at once), then its chunks where reachable. */
+    /**
+     * Deletes a segment: its metadata first (so it is gone at once), then each chunk whose key
+     * still holds it, where reachable. Costs a read per chunk, to never delete a reused key.
+     */
     public void delete(String id) {
         SegmentId segment = SegmentId.parse(id);
         locked(segment, () -> {
             SegmentRecord record = load(id).record();
             context.config().metadata().delete(id);
-            record.stripes().forEach(stripe -> stripe.shards().stream().filter(s -> s.isOk())
-                    .forEach(chunk -> context.backend(chunk.backend()).ifPresent(backend -> {
-                        try {
-                            context.io().delete(backend, chunk.key());
-                        } catch (RuntimeException e) {
-                            // the metadata is gone, so the chunk is unreachable garbage: space, not correctness
-                        }
-                    })));
+            deleter.delete(record);
             return null;
         });
     }

@@ -24,8 +24,8 @@ public record SegmentLayout(int dataShards, int parityShards, int shardChunkSize
     /** Chunk size for AES-GCM: large enough that the tag is 0.006 % of the data, small enough to stay hot. */
     public static final int DEFAULT_CRYPTO_CHUNK = 256 * 1024;
     public static final int MIN_SHARD_CHUNK = 64 * 1024;
-    /** 0-db refuses values over 8 MiB. */
-    public static final int MAX_SHARD_CHUNK = 8 * 1024 * 1024;
+    /** 0-db refuses values over 8 MiB; a stored chunk is this plus its 24-byte header. */
+    public static final int MAX_SHARD_CHUNK = 8 * 1024 * 1024 - 4096;
 
     public SegmentLayout {
         if (dataShards < 1 || parityShards < 0 || dataShards + parityShards > 255) {
@@ -33,7 +33,7 @@ public record SegmentLayout(int dataShards, int parityShards, int shardChunkSize
                     + "+" + parityShards);
         }
         if (shardChunkSize < MIN_SHARD_CHUNK || shardChunkSize > MAX_SHARD_CHUNK) {
-            throw new IllegalArgumentException("shard chunk size must be 64 KiB to 8 MiB, not " + shardChunkSize);
+            throw new IllegalArgumentException("shard chunk size must be 64 KiB to 8 MiB - 4 KiB, not " + shardChunkSize);
         }
         if (cryptoChunkSize <= SegmentCipher.TAG_LENGTH || cryptoChunkSize > (long) dataShards * shardChunkSize) {
             throw new IllegalArgumentException("crypto chunk size " + cryptoChunkSize + " does not fit a stripe of "

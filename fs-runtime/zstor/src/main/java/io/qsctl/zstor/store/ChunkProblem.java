@@ -17,6 +17,11 @@ public record ChunkProblem(int stripe, int shard, String backend, Kind kind, Str
         MISSING,
         /** The backend has no value under its key (lost, or the namespace was replaced). */
         LOST,
+        /**
+         * The key holds a chunk of something else: the namespace was reset or recreated and the
+         * server handed the key out again. Rebuilt like a lost chunk; what is there is never deleted.
+         */
+        FOREIGN,
         /** Its bytes do not match the recorded checksum or length. */
         CORRUPT,
         /** The backend did not answer or refused. */

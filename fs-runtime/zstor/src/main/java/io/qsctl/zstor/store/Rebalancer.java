@@ -3,6 +3,7 @@ package io.qsctl.zstor.store;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.placement.Placement;
+import io.qsctl.zstor.segment.ChunkHeader;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.segment.SegmentRecord;
 import io.qsctl.zstor.segment.SegmentRecordCodec;
@@ -56,7 +57,8 @@ public final class Rebalancer {
                 if (!chunk.isOk() || !chunk.backend().equals(m.from().name())) {
                     continue;
                 }
-                Optional<byte[]> data = readVerified(m.from(), chunk, current.layout().shardLength(stripe.payloadLength()));
+                Optional<byte[]> data = readVerified(m.from(), chunk,
+                        ChunkHeader.LENGTH + current.layout().shardLength(stripe.payloadLength()));
                 if (data.isEmpty()) {
                     continue;
                 }
@@ -80,6 +82,7 @@ public final class Rebalancer {
             }
             current = current.withStripes(stripes);
             context.config().metadata().put(current.id().hex(), SegmentRecordCodec.encode(current));
+            // read and verified moments ago: the key holds this chunk
             superseded.forEach(old -> deleteQuietly(m.from(), old.key()));
             LOG.info("segment {}: moved shard {} from {} to {} ({} chunks)", current.id(), m.shard(), m.from().name(),
                     m.to().name(), copied);

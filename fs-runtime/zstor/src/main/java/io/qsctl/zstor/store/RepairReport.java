@@ -13,8 +13,9 @@ import java.util.Map;
  * @param relocated            of those, written to another backend than the one that held or should hold them
  * @param stillMissing         problem chunks not fixed (no backend could take them, or their stripe is unrecoverable)
  * @param unrecoverableStripes stripes with fewer good shards than data shards: lost unless a backend comes back
- * @param supersededDeleted    damaged or moved chunks deleted after the new metadata was written
- * @param supersededLeft       such chunks that could not be deleted (their backend is unreachable)
+ * @param supersededDeleted    damaged or replaced chunks deleted after the new metadata was written
+ * @param supersededLeft       such chunks left behind because their backend is no longer configured
+ *                             or could not be reached (space, not correctness: no metadata names them)
  * @param generation           generation of the segment's metadata afterwards
  */
 public record RepairReport(String id, List<ChunkProblem> found, int rebuilt, Map<String, Integer> rebuiltPerBackend,

@@ -5,6 +5,7 @@ import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.crypto.SegmentCipher;
+import io.qsctl.zstor.segment.ChunkHeader;
 import io.qsctl.zstor.segment.SegmentLayout;
 import io.qsctl.zstor.segment.SegmentRecord;
 import java.io.IOException;
@@ -108,13 +109,14 @@ public final class SegmentReader {
         if (missingData) {
             int shardLength = layout.shardLength(record.stripes().get(index).payloadLength());
             // reconstructData writes only the data shards; absent parity shards just need an array
-            byte[] unused = new byte[shardLength];
+            int stored = ChunkHeader.LENGTH + shardLength;
+            byte[] unused = new byte[stored];
             for (int i = 0; i < shards.length; i++) {
                 if (!fetched.present()[i]) {
-                    shards[i] = i < layout.dataShards() ? new byte[shardLength] : unused;
+                    shards[i] = i < layout.dataShards() ? new byte[stored] : unused;
                 }
             }
-            context.codec(layout).reconstructData(shards, fetched.present(), 0, shardLength);
+            context.codec(layout).reconstructData(shards, fetched.present(), ChunkHeader.LENGTH, shardLength);
             stats.reconstructed.incrementAndGet();
         }
         return StripeDecoder.decode(record, cipher, index, shards);

@@ -3,6 +3,7 @@ package io.qsctl.zstor.store;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.placement.Placement;
+import io.qsctl.zstor.segment.ChunkHeader;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.segment.SegmentLayout;
 import io.qsctl.zstor.segment.SegmentRecord;
@@ -10,6 +11,7 @@ import io.qsctl.zstor.segment.SegmentRecordCodec;
 import io.qsctl.zstor.segment.ShardChunk;
 import io.qsctl.zstor.segment.Stripe;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *       shard of the stripe, chosen by {@link Placement#replacement} (the same one for a shard
  *       across all stripes when possible).</li>
  *   <li>The new metadata (a new generation) is written once, after all stripes. Only then are the
- *       chunks it no longer names deleted: until that point, the old record stays valid.</li>
+ *       chunks it no longer names deleted: until that point, the old record stays valid. A chunk
+ *       is deleted only if its key still holds that chunk ({@link io.qsctl.zstor.segment.ChunkHeader}):
+ *       a key a reset namespace handed out again is never touched.</li>
  * </ol>
  *
  * Stripes are handled one after the other, so memory is one stripe's chunks.
@@ -80,10 +84,15 @@ public final class SegmentRepairer {
             boolean[] present = scan.good().clone();
             for (int i = 0; i < shards.length; i++) {
                 if (!present[i]) {
-                    shards[i] = new byte[shardLength];
+                    shards[i] = new byte[ChunkHeader.LENGTH + shardLength];
                 }
             }
-            context.codec(layout).reconstruct(shards, present, 0, shardLength);
+            context.codec(layout).reconstruct(shards, present, ChunkHeader.LENGTH, shardLength);
+            for (int i = 0; i < shards.length; i++) {
+                if (!present[i]) {
+                    ChunkHeader.write(shards[i], record.id(), index, i);
+                }
+            }
             for (ChunkProblem problem : scan.problems()) {
                 int shard = problem.shard();
                 ShardChunk old = stripe.shards().get(shard);
@@ -102,7 +111,7 @@ public final class SegmentRepairer {
                         // unreachable chunk stays recorded, it may well come back
                         stripe = stripe.withShard(shard, ShardChunk.missing(old.backend(), old.checksum()));
                         if (problem.kind() == ChunkProblem.Kind.CORRUPT) {
-                            superseded.add(new Superseded(old.backend(), old.key()));
+                            superseded.add(new Superseded(index, shard, old.backend(), old.key()));
                         }
                     }
                     continue;
@@ -113,8 +122,11 @@ public final class SegmentRepairer {
                 if (!placed.get().chunk().backend().equals(old.backend())) {
                     relocated++;
                 }
-                if (old.isOk() && problem.kind() != ChunkProblem.Kind.LOST) {
-                    superseded.add(new Superseded(old.backend(), old.key()));
+                // a corrupt copy is ours (its header says so) and goes; a lost or foreign key holds
+                // nothing of ours; an unreachable one is deleted if its backend answers by then
+                if (old.isOk() && (problem.kind() == ChunkProblem.Kind.CORRUPT
+                        || problem.kind() == ChunkProblem.Kind.UNREACHABLE)) {
+                    superseded.add(new Superseded(index, shard, old.backend(), old.key()));
                 }
             }
             current = current.withStripe(index, stripe);
@@ -127,12 +139,14 @@ public final class SegmentRepairer {
             for (Superseded old : superseded) {
                 Optional<Backend> backend = context.backend(old.backend());
                 try {
-                    if (backend.isEmpty()) {
-                        left++;
+                    if (backend.isEmpty() || referenced(current, old)) {
+                        left += backend.isEmpty() ? 1 : 0;
                         continue;
                     }
-                    context.io().delete(backend.get(), old.key());
-                    deleted++;
+                    if (ChunkReader.deleteIfOurs(context, record.id(), old.stripe(), old.shard(), backend.get(),
+                            old.key())) {
+                        deleted++;
+                    }
                 } catch (RuntimeException e) {
                     left++;
                     LOG.debug("segment {}: superseded chunk on {} not deleted: {}", record.id(), old.backend(),
@@ -149,7 +163,19 @@ public final class SegmentRepairer {
                 deleted, left, newGeneration);
     }
 
-    private record Superseded(String backend, byte[] key) {
+    private record Superseded(int stripe, int shard, String backend, byte[] key) {
+    }
+
+    /** Whether the new record still names this chunk (never delete what metadata points to). */
+    private static boolean referenced(SegmentRecord record, Superseded old) {
+        for (Stripe stripe : record.stripes()) {
+            for (ShardChunk chunk : stripe.shards()) {
+                if (chunk.isOk() && chunk.backend().equals(old.backend()) && Arrays.equals(chunk.key(), old.key())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private record Placed(ShardChunk chunk) {

@@ -7,6 +7,7 @@ import io.qsctl.zstor.compress.ChunkCompressor;
 import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.crypto.SegmentCipher;
 import io.qsctl.zstor.placement.Placement;
+import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.segment.SegmentId;
 import io.qsctl.zstor.segment.SegmentLayout;
 import io.qsctl.zstor.segment.SegmentRecord;
@@ -166,7 +167,7 @@ public final class SegmentWriter {
 
         Stripe writeStripe(int index, byte[] plain, int length, boolean last) {
             throwIfFailed();
-            EncodedStripe encoded = encoder.encode(cipher, index, plain, length, last);
+            EncodedStripe encoded = encoder.encode(id, cipher, index, plain, length, last);
             List<CompletableFuture<ShardChunk>> shards = new ArrayList<>(targets.size());
             for (int shard = 0; shard < targets.size(); shard++) {
                 int s = shard;
@@ -177,6 +178,8 @@ public final class SegmentWriter {
             for (CompletableFuture<ShardChunk> shard : shards) {
                 chunks.add(shard.join());
             }
+            // a failure found meanwhile (too many backends given up) says more than this stripe's count
+            throwIfFailed();
             Stripe stripe = new Stripe(encoded.payloadLength(), encoded.chunks(), chunks);
             int needed = context.config().minShardsPerWrite();
             if (stripe.okCount() < needed) {
@@ -198,7 +201,7 @@ public final class SegmentWriter {
                 return ShardChunk.missing(backend.name(), checksum);
             }
             try {
-                byte[] userKey = context.config().keyMode() == io.qsctl.zstor.segment.KeyMode.USER
+                byte[] userKey = context.config().keyMode() == KeyMode.USER
                         ? ChunkKeys.user(id, stripe, shard) : null;
                 byte[] key = context.io().write(backend, context.config().keyMode(), userKey, data);
                 synchronized (written) {

@@ -1,14 +1,12 @@
 package io.qsctl.zstor.store;
 
 import io.qsctl.zstor.backend.Backend;
-import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.segment.SegmentRecord;
 import io.qsctl.zstor.segment.ShardChunk;
 import io.qsctl.zstor.segment.Stripe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -133,29 +131,9 @@ final class ShardFetcher {
     private void launch(SegmentRecord record, int stripe, int shard, int shardLength, BlockingQueue<Answer> answers) {
         ShardChunk chunk = record.stripes().get(stripe).shards().get(shard);
         Backend backend = context.backend(chunk.backend()).orElseThrow();
-        CompletableFuture.runAsync(() -> answers.add(read(stripe, shard, backend, chunk, shardLength)),
-                context.ioThreads());
-    }
-
-    /** Reads and checks one chunk; never throws. */
-    private Answer read(int stripe, int shard, Backend backend, ShardChunk chunk, int shardLength) {
-        try {
-            Optional<byte[]> value = context.io().read(backend, chunk.key());
-            if (value.isEmpty()) {
-                return new Answer(shard, null, new ChunkProblem(stripe, shard, backend.name(), ChunkProblem.Kind.LOST,
-                        "no value under its key"));
-            }
-            byte[] data = value.get();
-            if (data.length != shardLength || !Checksums.matches(chunk.checksum(), Checksums.chunk(data))) {
-                context.health().corruptChunk(backend.name());
-                return new Answer(shard, null, new ChunkProblem(stripe, shard, backend.name(), ChunkProblem.Kind.CORRUPT,
-                        data.length != shardLength ? data.length + " bytes, expected " + shardLength
-                                : "checksum mismatch"));
-            }
-            return new Answer(shard, data, null);
-        } catch (RuntimeException e) {
-            return new Answer(shard, null, new ChunkProblem(stripe, shard, backend.name(),
-                    ChunkProblem.Kind.UNREACHABLE, e.getMessage()));
-        }
+        CompletableFuture.runAsync(() -> {
+            ChunkReader.Result result = ChunkReader.read(context, record.id(), stripe, shard, backend, chunk, shardLength);
+            answers.add(new Answer(shard, result.data(), result.problem()));
+        }, context.ioThreads());
     }
 }

@@ -3,6 +3,7 @@ package io.qsctl.zstor.store;
 import io.qsctl.zstor.compress.ChunkCompressor;
 import io.qsctl.zstor.crypto.SegmentCipher;
 import io.qsctl.zstor.segment.ChunkEntry;
+import io.qsctl.zstor.segment.ChunkHeader;
 import io.qsctl.zstor.segment.SegmentLayout;
 import io.qsctl.zstor.segment.SegmentRecord;
 import io.qsctl.zstor.segment.Stripe;
@@ -16,7 +17,7 @@ final class StripeDecoder {
     private StripeDecoder() {
     }
 
-    /** The plaintext of stripe {@code index}; {@code dataShards} must all be present. */
+    /** The plaintext of stripe {@code index}; {@code dataShards} (stored chunks, headers included) must all be present. */
     static byte[] decode(SegmentRecord record, SegmentCipher cipher, int index, byte[][] dataShards) {
         SegmentLayout layout = record.layout();
         Stripe stripe = record.stripes().get(index);
@@ -26,7 +27,7 @@ final class StripeDecoder {
             int from = i * shardLength;
             int count = Math.max(0, Math.min(shardLength, payload.length - from));
             if (count > 0) {
-                System.arraycopy(dataShards[i], 0, payload, from, count);
+                System.arraycopy(dataShards[i], ChunkHeader.LENGTH, payload, from, count);
             }
         }
         long firstChunk = record.firstChunk(index);

@@ -4,6 +4,8 @@ import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.compress.ChunkCompressor;
 import io.qsctl.zstor.crypto.SegmentCipher;
 import io.qsctl.zstor.segment.ChunkEntry;
+import io.qsctl.zstor.segment.ChunkHeader;
+import io.qsctl.zstor.segment.SegmentId;
 import io.qsctl.zstor.segment.SegmentLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.List;
 /**
  * Plaintext of one stripe to shard chunks: each chunk compressed where that pays, encrypted,
  * laid end to end, cut into M equal data shards (the last one padded with zeros) and completed
- * with K parity shards. Stateless apart from its collaborators; thread-safe.
+ * with K parity shards. Each shard chunk is stored behind its {@link ChunkHeader}. Stateless apart
+ * from its collaborators; thread-safe.
  */
 public final class StripeEncoder {
 
@@ -29,7 +32,7 @@ public final class StripeEncoder {
      * @param plain      the stripe's plaintext in {@code [0, length)}
      * @param lastStripe whether this is the segment's last stripe (its last chunk is flagged final)
      */
-    EncodedStripe encode(SegmentCipher cipher, int stripe, byte[] plain, int length, boolean lastStripe) {
+    EncodedStripe encode(SegmentId id, SegmentCipher cipher, int stripe, byte[] plain, int length, boolean lastStripe) {
         int chunkPlain = layout.chunkPlainSize();
         int chunkCount = lastStripe ? Math.max(1, (length + chunkPlain - 1) / chunkPlain) : layout.chunksPerStripe();
         if (!lastStripe && length != layout.stripePlainSize()) {
@@ -51,21 +54,24 @@ public final class StripeEncoder {
             chunks.add(new ChunkEntry(written, packed >= 0));
             position += written;
         }
-        return new EncodedStripe(stripe, position, chunks, shard(payload, position));
+        return new EncodedStripe(stripe, position, chunks, shard(id, stripe, payload, position));
     }
 
-    /** Cuts the ciphertext into data shards and computes the parity. */
-    byte[][] shard(byte[] payload, int payloadLength) {
+    /** Cuts the ciphertext into data shards behind their headers and computes the parity. */
+    byte[][] shard(SegmentId id, int stripe, byte[] payload, int payloadLength) {
         int shardLength = layout.shardLength(payloadLength);
-        byte[][] shards = new byte[layout.totalShards()][shardLength];
+        byte[][] shards = new byte[layout.totalShards()][ChunkHeader.LENGTH + shardLength];
         for (int i = 0; i < layout.dataShards(); i++) {
             int from = i * shardLength;
             int count = Math.max(0, Math.min(shardLength, payloadLength - from));
             if (count > 0) {
-                System.arraycopy(payload, from, shards[i], 0, count);
+                System.arraycopy(payload, from, shards[i], ChunkHeader.LENGTH, count);
             }
         }
-        codec.encode(shards, 0, shardLength);
+        codec.encode(shards, ChunkHeader.LENGTH, shardLength);
+        for (int i = 0; i < shards.length; i++) {
+            ChunkHeader.write(shards[i], id, stripe, i);
+        }
         return shards;
     }
 }

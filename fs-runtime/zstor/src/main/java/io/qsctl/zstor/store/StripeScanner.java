@@ -1,18 +1,18 @@
 package io.qsctl.zstor.store;
 
 import io.qsctl.zstor.backend.Backend;
-import io.qsctl.zstor.crypto.Checksums;
+import io.qsctl.zstor.segment.ChunkHeader;
 import io.qsctl.zstor.segment.SegmentRecord;
 import io.qsctl.zstor.segment.ShardChunk;
 import io.qsctl.zstor.segment.Stripe;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads every shard chunk of a stripe, in parallel, and checks each against its recorded length
- * and checksum: what check, scrub and repair are built on. Unlike a retrieve it reads all of
+ * Reads every shard chunk of a stripe, in parallel, and checks each (header, length, checksum): what check, scrub and repair are built on. Unlike a retrieve it reads all of
  * them, since a bad parity chunk is only found by reading it.
  */
 final class StripeScanner {
@@ -55,8 +55,15 @@ final class StripeScanner {
             } else {
                 int s = shard;
                 reads.add(CompletableFuture.supplyAsync(() -> {
-                    limiter.acquire(shardLength);
-                    return check(index, s, backend.get(), chunk, shardLength, shards, good);
+                    limiter.acquire(ChunkHeader.LENGTH + shardLength);
+                    ChunkReader.Result result = ChunkReader.read(context, record.id(), index, s, backend.get(), chunk,
+                            shardLength);
+                    if (result.good()) {
+                        // each task writes its own slot; join() publishes them to the scanning thread
+                        shards[s] = result.data();
+                        good[s] = true;
+                    }
+                    return Optional.ofNullable(result.problem());
                 }, context.ioThreads()));
             }
         }
@@ -65,33 +72,9 @@ final class StripeScanner {
             read.join().ifPresent(problems::add);
         }
         for (int shard = 0; shard < total; shard++) {
-            bytes += good[shard] ? shardLength : 0;
+            bytes += good[shard] ? ChunkHeader.LENGTH + shardLength : 0;
         }
-        problems.sort(java.util.Comparator.comparingInt(ChunkProblem::shard));
+        problems.sort(Comparator.comparingInt(ChunkProblem::shard));
         return new Scan(shards, good, problems, bytes);
-    }
-
-    private Optional<ChunkProblem> check(int stripe, int shard, Backend backend, ShardChunk chunk, int shardLength,
-            byte[][] shards, boolean[] good) {
-        try {
-            Optional<byte[]> value = context.io().read(backend, chunk.key());
-            if (value.isEmpty()) {
-                return Optional.of(new ChunkProblem(stripe, shard, backend.name(), ChunkProblem.Kind.LOST,
-                        "no value under its key"));
-            }
-            byte[] data = value.get();
-            if (data.length != shardLength || !Checksums.matches(chunk.checksum(), Checksums.chunk(data))) {
-                context.health().corruptChunk(backend.name());
-                return Optional.of(new ChunkProblem(stripe, shard, backend.name(), ChunkProblem.Kind.CORRUPT,
-                        data.length != shardLength ? data.length + " bytes, expected " + shardLength : "checksum mismatch"));
-            }
-            // each task writes its own slot; join() publishes them to the scanning thread
-            shards[shard] = data;
-            good[shard] = true;
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.of(new ChunkProblem(stripe, shard, backend.name(), ChunkProblem.Kind.UNREACHABLE,
-                    e.getMessage()));
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.qsctl.zstor.compress.ChunkCompressor;
 import io.qsctl.zstor.crypto.ChunkAuthenticationException;
 import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.crypto.SegmentCipher;
+import io.qsctl.zstor.segment.ChunkHeader;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.segment.SegmentId;
 import io.qsctl.zstor.segment.SegmentLayout;
@@ -53,7 +54,7 @@ class StripeCodecTest {
             int from = s * layout.stripePlainSize();
             int length = Math.min(layout.stripePlainSize(), plain.length - from);
             byte[] stripePlain = Arrays.copyOfRange(plain, from, from + length);
-            EncodedStripe encoded = encoder.encode(cipher, s, stripePlain, length, s == count - 1);
+            EncodedStripe encoded = encoder.encode(id, cipher, s, stripePlain, length, s == count - 1);
             List<ShardChunk> chunks = new ArrayList<>();
             for (int i = 0; i < layout.totalShards(); i++) {
                 chunks.add(ShardChunk.written("b" + i, new byte[] {(byte) i}, Checksums.chunk(encoded.shards()[i])));
@@ -77,13 +78,13 @@ class StripeCodecTest {
         for (int s = 0; s < encoded.shards().size(); s++) {
             byte[][] shards = new byte[layout.totalShards()][];
             boolean[] present = new boolean[layout.totalShards()];
-            int length = encoded.shards().get(s)[0].length;
+            int length = encoded.shards().get(s)[0].length - ChunkHeader.LENGTH;
             for (int i = 0; i < shards.length; i++) {
                 int shard = i;
                 present[i] = Arrays.stream(lost).noneMatch(l -> l == shard);
-                shards[i] = present[i] ? encoded.shards().get(s)[i].clone() : new byte[length];
+                shards[i] = present[i] ? encoded.shards().get(s)[i].clone() : new byte[ChunkHeader.LENGTH + length];
             }
-            encoded.rs().reconstructData(shards, present, 0, length);
+            encoded.rs().reconstructData(shards, present, ChunkHeader.LENGTH, length);
             out.writeBytes(StripeDecoder.decode(encoded.record(), encoded.cipher(), s, shards));
         }
         return out.toByteArray();
@@ -114,6 +115,20 @@ class StripeCodecTest {
         assertThat(noise.record().stripes()).allSatisfy(s -> assertThat(s.chunks()).noneMatch(c -> c.compressed()));
         long textStored = text.record().stripes().stream().mapToLong(Stripe::payloadLength).sum();
         assertThat(textStored).isLessThan(200_000 / 2);
+    }
+
+    @Test
+    void everyShardChunkNamesItselfInItsHeader() {
+        SegmentLayout layout = SegmentLayout.of(4, 2, 64 * 1024);
+        Encoded encoded = encode(layout, data(500_000, 5, false), 1);
+        for (int s = 0; s < encoded.shards().size(); s++) {
+            for (int i = 0; i < 6; i++) {
+                byte[] chunk = encoded.shards().get(s)[i];
+                assertThat(ChunkHeader.matches(chunk, encoded.record().id(), s, i)).isTrue();
+                assertThat(ChunkHeader.matches(chunk, encoded.record().id(), s, (i + 1) % 6)).isFalse();
+                assertThat(ChunkHeader.matches(chunk, SegmentId.random(), s, i)).isFalse();
+            }
+        }
     }
 
     @Test
