@@ -40,7 +40,12 @@ public record ZStoreConfig(List<Backend> backends, int dataShards, int paritySha
         int parallelism, int stripesInFlight, Duration connectTimeout, Duration commandTimeout, Duration hedgeMinDelay,
         Duration recheckAfter) {
 
-    public static final int DEFAULT_SHARD_CHUNK = 1024 * 1024;
+    /**
+     * A little under 1 MiB: a stored chunk (this, its 24-byte header and the array header) and the
+     * client's copy of it each fit one 1 MiB G1 region, the region size on heaps under 2 GiB.
+     * With exactly 1 MiB every chunk would take two regions and waste half of them.
+     */
+    public static final int DEFAULT_SHARD_CHUNK = 1024 * 1024 - 4096;
     public static final int DEFAULT_COMPRESSION_LEVEL = 1;
 
     public ZStoreConfig {
@@ -80,7 +85,7 @@ public record ZStoreConfig(List<Backend> backends, int dataShards, int paritySha
         }
     }
 
-    /** Defaults: M+1 shards per write, 1 MiB shard chunks, zstd level 1, seq mode, 2 stripes in flight. */
+    /** Defaults: M+1 shards per write, shard chunks just under 1 MiB, zstd level 1, seq mode, 2 stripes in flight. */
     public static ZStoreConfig of(List<Backend> backends, int dataShards, int parityShards, byte[] dataKey,
             MetadataRepository metadata) {
         return new ZStoreConfig(backends, dataShards, parityShards, Math.min(dataShards + 1, dataShards + parityShards),

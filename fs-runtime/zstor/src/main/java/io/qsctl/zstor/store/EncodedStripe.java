@@ -7,5 +7,5 @@ import java.util.List;
  * A stripe ready to be written: its chunk table and its M+K shard chunks (data, then parity) as
  * they are stored, each a {@link io.qsctl.zstor.segment.ChunkHeader} and the shard.
  */
-record EncodedStripe(int index, int payloadLength, List<ChunkEntry> chunks, byte[][] shards) {
+public record EncodedStripe(int index, int payloadLength, List<ChunkEntry> chunks, byte[][] shards) {
 }

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,7 @@ public final class SegmentReader {
         SegmentCipher cipher = context.cipher(record.id());
         MessageDigest digest = Checksums.sha256();
         Stats stats = new Stats();
-        Deque<CompletableFuture<byte[]>> window = new ArrayDeque<>();
+        Deque<CompletableFuture<List<byte[]>>> window = new ArrayDeque<>();
         int stripes = record.stripes().size();
         int submitted = 0;
         long written = 0;
@@ -60,13 +61,15 @@ public final class SegmentReader {
                 window.add(submit(record, cipher, submitted++, stats));
             }
             while (!window.isEmpty()) {
-                byte[] plain = window.poll().join();
+                List<byte[]> plain = window.poll().join();
                 if (submitted < stripes) {
                     window.add(submit(record, cipher, submitted++, stats));
                 }
-                out.write(plain);
-                digest.update(plain);
-                written += plain.length;
+                for (byte[] chunk : plain) {
+                    out.write(chunk);
+                    digest.update(chunk);
+                    written += chunk.length;
+                }
             }
         } catch (CompletionException e) {
             window.forEach(f -> f.cancel(false));
@@ -87,11 +90,11 @@ public final class SegmentReader {
                 stats.reconstructed.get(), stats.problems.get());
     }
 
-    private CompletableFuture<byte[]> submit(SegmentRecord record, SegmentCipher cipher, int stripe, Stats stats) {
+    private CompletableFuture<List<byte[]>> submit(SegmentRecord record, SegmentCipher cipher, int stripe, Stats stats) {
         return CompletableFuture.supplyAsync(() -> readStripe(record, cipher, stripe, stats), context.stripeThreads());
     }
 
-    private byte[] readStripe(SegmentRecord record, SegmentCipher cipher, int index, Stats stats) {
+    private List<byte[]> readStripe(SegmentRecord record, SegmentCipher cipher, int index, Stats stats) {
         SegmentLayout layout = record.layout();
         ShardFetcher.Fetched fetched = fetcher.fetch(record, index, layout.dataShards(), Set.of());
         stats.reads.addAndGet(fetched.reads());

@@ -56,22 +56,22 @@ public final class SegmentWriter {
         List<Backend> targets = Placement.choose(id, config.backends(), context.health()::state, layout.totalShards());
         Attempt attempt = new Attempt(id, targets, context.cipher(id));
         MessageDigest digest = Checksums.sha256();
-        StripeInput stripes = new StripeInput(input);
+        StripeInput stripes = new StripeInput(input, layout.chunkPlainSize());
         Semaphore window = new Semaphore(config.stripesInFlight());
         List<CompletableFuture<Stripe>> pending = new ArrayList<>();
         long size = 0;
         try {
             for (int index = 0; ; index++) {
                 attempt.throwIfFailed();
-                byte[] plain = new byte[layout.stripePlainSize()];
-                int length = stripes.fill(plain);
-                boolean last = stripes.ended();
-                digest.update(plain, 0, length);
-                size += length;
+                // wait for room before reading: the window bounds the plaintext held too
                 window.acquire();
+                StripeInput.PlainStripe plain = stripes.next(layout.chunksPerStripe());
+                plain.chunks().forEach(digest::update);
+                size += plain.length();
+                boolean last = plain.last();
                 int stripe = index;
                 pending.add(CompletableFuture
-                        .supplyAsync(() -> attempt.writeStripe(stripe, plain, length, last), context.stripeThreads())
+                        .supplyAsync(() -> attempt.writeStripe(stripe, plain, last), context.stripeThreads())
                         .whenComplete((result, error) -> {
                             window.release();
                             if (error != null) {
@@ -165,9 +165,9 @@ public final class SegmentWriter {
             this.givenUp = new AtomicReferenceArray<>(targets.size());
         }
 
-        Stripe writeStripe(int index, byte[] plain, int length, boolean last) {
+        Stripe writeStripe(int index, StripeInput.PlainStripe plain, boolean last) {
             throwIfFailed();
-            EncodedStripe encoded = encoder.encode(id, cipher, index, plain, length, last);
+            EncodedStripe encoded = encoder.encode(id, cipher, index, plain.chunks(), last);
             List<CompletableFuture<ShardChunk>> shards = new ArrayList<>(targets.size());
             for (int shard = 0; shard < targets.size(); shard++) {
                 int s = shard;

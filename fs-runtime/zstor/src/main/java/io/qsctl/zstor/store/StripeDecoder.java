@@ -7,59 +7,63 @@ import io.qsctl.zstor.segment.ChunkHeader;
 import io.qsctl.zstor.segment.SegmentLayout;
 import io.qsctl.zstor.segment.SegmentRecord;
 import io.qsctl.zstor.segment.Stripe;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The data shards of one stripe back to plaintext: ciphertext reassembled, every chunk
- * authenticated and decrypted, decompressed where it was compressed. Thread-safe.
+ * The data shards of one stripe back to plaintext: every chunk gathered from the shards it spans,
+ * authenticated and decrypted, decompressed where it was compressed. Returns chunk-sized arrays,
+ * for the same reason {@link StripeInput} reads them. Thread-safe.
  */
 final class StripeDecoder {
 
     private StripeDecoder() {
     }
 
-    /** The plaintext of stripe {@code index}; {@code dataShards} (stored chunks, headers included) must all be present. */
-    static byte[] decode(SegmentRecord record, SegmentCipher cipher, int index, byte[][] dataShards) {
+    /** The plaintext chunks of stripe {@code index}; {@code dataShards} (stored chunks, headers included) must all be present. */
+    static List<byte[]> decode(SegmentRecord record, SegmentCipher cipher, int index, byte[][] dataShards) {
         SegmentLayout layout = record.layout();
         Stripe stripe = record.stripes().get(index);
         int shardLength = layout.shardLength(stripe.payloadLength());
-        byte[] payload = new byte[stripe.payloadLength()];
-        for (int i = 0; i < layout.dataShards(); i++) {
-            int from = i * shardLength;
-            int count = Math.max(0, Math.min(shardLength, payload.length - from));
-            if (count > 0) {
-                System.arraycopy(dataShards[i], ChunkHeader.LENGTH, payload, from, count);
-            }
-        }
         long firstChunk = record.firstChunk(index);
         long chunkTotal = layout.chunkCount(record.plaintextSize());
-        int plainLength = 0;
-        for (int c = 0; c < stripe.chunks().size(); c++) {
-            plainLength += layout.chunkPlainLength(firstChunk + c, record.plaintextSize());
-        }
-        byte[] plain = new byte[plainLength];
+        List<byte[]> plain = new ArrayList<>(stripe.chunks().size());
+        byte[] sealed = new byte[layout.cryptoChunkSize()];
         byte[] scratch = null;
-        int in = 0;
-        int out = 0;
+        int shard = 0;
+        int offset = 0;
         for (int c = 0; c < stripe.chunks().size(); c++) {
             ChunkEntry chunk = stripe.chunks().get(c);
+            int done = 0;
+            while (done < chunk.storedLength()) {
+                int count = Math.min(chunk.storedLength() - done, shardLength - offset);
+                System.arraycopy(dataShards[shard], ChunkHeader.LENGTH + offset, sealed, done, count);
+                done += count;
+                offset += count;
+                if (offset == shardLength) {
+                    shard++;
+                    offset = 0;
+                }
+            }
             long chunkIndex = firstChunk + c;
             boolean last = chunkIndex == chunkTotal - 1;
             int expected = layout.chunkPlainLength(chunkIndex, record.plaintextSize());
+            byte[] out = new byte[expected];
             if (chunk.compressed()) {
                 if (scratch == null) {
                     scratch = new byte[layout.cryptoChunkSize()];
                 }
-                int packed = cipher.decrypt(chunkIndex, last, payload, in, chunk.storedLength(), scratch, 0);
-                ChunkCompressor.decompress(scratch, 0, packed, plain, out, expected);
+                int packed = cipher.decrypt(chunkIndex, last, sealed, 0, chunk.storedLength(), scratch, 0);
+                ChunkCompressor.decompress(scratch, 0, packed, out, 0, expected);
             } else {
-                int length = cipher.decrypt(chunkIndex, last, payload, in, chunk.storedLength(), plain, out);
-                if (length != expected) {
+                if (chunk.storedLength() - SegmentCipher.TAG_LENGTH != expected) {
                     throw new IllegalStateException("chunk " + chunkIndex + " of segment " + record.id() + " holds "
-                            + length + " bytes, its place in the segment " + expected);
+                            + (chunk.storedLength() - SegmentCipher.TAG_LENGTH) + " bytes, its place in the segment "
+                            + expected);
                 }
+                cipher.decrypt(chunkIndex, last, sealed, 0, chunk.storedLength(), out, 0);
             }
-            in += chunk.storedLength();
-            out += expected;
+            plain.add(out);
         }
         return plain;
     }

@@ -29,43 +29,58 @@ public final class StripeEncoder {
     }
 
     /**
-     * @param plain      the stripe's plaintext in {@code [0, length)}
+     * @param chunks     the stripe's plaintext chunks: all of {@link SegmentLayout#chunkPlainSize()}
+     *                   bytes but the segment's last; {@link SegmentLayout#chunksPerStripe()} of them
+     *                   except in the last stripe
      * @param lastStripe whether this is the segment's last stripe (its last chunk is flagged final)
      */
-    EncodedStripe encode(SegmentId id, SegmentCipher cipher, int stripe, byte[] plain, int length, boolean lastStripe) {
-        int chunkPlain = layout.chunkPlainSize();
-        int chunkCount = lastStripe ? Math.max(1, (length + chunkPlain - 1) / chunkPlain) : layout.chunksPerStripe();
-        if (!lastStripe && length != layout.stripePlainSize()) {
-            throw new IllegalArgumentException("only the last stripe may be short");
+    public EncodedStripe encode(SegmentId id, SegmentCipher cipher, int stripe, List<byte[]> chunks, boolean lastStripe) {
+        if (chunks.isEmpty() || chunks.size() > layout.chunksPerStripe()
+                || !lastStripe && chunks.size() != layout.chunksPerStripe()) {
+            throw new IllegalArgumentException(chunks.size() + " chunks in " + (lastStripe ? "the last" : "a") + " stripe");
         }
         long firstChunk = (long) stripe * layout.chunksPerStripe();
-        byte[] payload = new byte[chunkCount * layout.cryptoChunkSize()];
-        byte[] compressed = compressor.enabled() ? new byte[chunkPlain] : null;
-        List<ChunkEntry> chunks = new ArrayList<>(chunkCount);
-        int position = 0;
-        for (int c = 0; c < chunkCount; c++) {
-            int offset = c * chunkPlain;
-            int plainLength = Math.min(chunkPlain, length - offset);
-            boolean last = lastStripe && c == chunkCount - 1;
-            int packed = compressed == null ? -1 : compressor.compress(plain, offset, plainLength, compressed, 0);
-            int written = packed >= 0
-                    ? cipher.encrypt(firstChunk + c, last, compressed, 0, packed, payload, position)
-                    : cipher.encrypt(firstChunk + c, last, plain, offset, plainLength, payload, position);
-            chunks.add(new ChunkEntry(written, packed >= 0));
-            position += written;
+        byte[] compressed = compressor.enabled() ? new byte[layout.chunkPlainSize()] : null;
+        List<ChunkEntry> entries = new ArrayList<>(chunks.size());
+        List<byte[]> sealed = new ArrayList<>(chunks.size());
+        int payloadLength = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            byte[] plain = chunks.get(c);
+            if (plain.length != layout.chunkPlainSize() && !(lastStripe && c == chunks.size() - 1)) {
+                throw new IllegalArgumentException("only the segment's last chunk may be short");
+            }
+            boolean last = lastStripe && c == chunks.size() - 1;
+            int packed = compressed == null ? -1 : compressor.compress(plain, 0, plain.length, compressed, 0);
+            byte[] out = new byte[(packed >= 0 ? packed : plain.length) + SegmentCipher.TAG_LENGTH];
+            if (packed >= 0) {
+                cipher.encrypt(firstChunk + c, last, compressed, 0, packed, out, 0);
+            } else {
+                cipher.encrypt(firstChunk + c, last, plain, 0, plain.length, out, 0);
+            }
+            entries.add(new ChunkEntry(out.length, packed >= 0));
+            sealed.add(out);
+            payloadLength += out.length;
         }
-        return new EncodedStripe(stripe, position, chunks, shard(id, stripe, payload, position));
+        return new EncodedStripe(stripe, payloadLength, entries, shard(id, stripe, sealed, payloadLength));
     }
 
-    /** Cuts the ciphertext into data shards behind their headers and computes the parity. */
-    byte[][] shard(SegmentId id, int stripe, byte[] payload, int payloadLength) {
+    /** Lays the sealed chunks across the data shards behind their headers and computes the parity. */
+    private byte[][] shard(SegmentId id, int stripe, List<byte[]> sealed, int payloadLength) {
         int shardLength = layout.shardLength(payloadLength);
         byte[][] shards = new byte[layout.totalShards()][ChunkHeader.LENGTH + shardLength];
-        for (int i = 0; i < layout.dataShards(); i++) {
-            int from = i * shardLength;
-            int count = Math.max(0, Math.min(shardLength, payloadLength - from));
-            if (count > 0) {
-                System.arraycopy(payload, from, shards[i], ChunkHeader.LENGTH, count);
+        int shard = 0;
+        int offset = 0;
+        for (byte[] chunk : sealed) {
+            int done = 0;
+            while (done < chunk.length) {
+                int count = Math.min(chunk.length - done, shardLength - offset);
+                System.arraycopy(chunk, done, shards[shard], ChunkHeader.LENGTH + offset, count);
+                done += count;
+                offset += count;
+                if (offset == shardLength) {
+                    shard++;
+                    offset = 0;
+                }
             }
         }
         codec.encode(shards, ChunkHeader.LENGTH, shardLength);

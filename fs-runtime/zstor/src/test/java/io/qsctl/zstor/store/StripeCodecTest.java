@@ -51,10 +51,13 @@ class StripeCodecTest {
         List<byte[][]> shards = new ArrayList<>();
         int count = layout.stripeCount(plain.length);
         for (int s = 0; s < count; s++) {
-            int from = s * layout.stripePlainSize();
-            int length = Math.min(layout.stripePlainSize(), plain.length - from);
-            byte[] stripePlain = Arrays.copyOfRange(plain, from, from + length);
-            EncodedStripe encoded = encoder.encode(id, cipher, s, stripePlain, length, s == count - 1);
+            List<byte[]> plainChunks = new ArrayList<>();
+            long first = (long) s * layout.chunksPerStripe();
+            for (long c = first; c < Math.min(first + layout.chunksPerStripe(), layout.chunkCount(plain.length)); c++) {
+                int from = (int) (c * layout.chunkPlainSize());
+                plainChunks.add(Arrays.copyOfRange(plain, from, from + layout.chunkPlainLength(c, plain.length)));
+            }
+            EncodedStripe encoded = encoder.encode(id, cipher, s, plainChunks, s == count - 1);
             List<ShardChunk> chunks = new ArrayList<>();
             for (int i = 0; i < layout.totalShards(); i++) {
                 chunks.add(ShardChunk.written("b" + i, new byte[] {(byte) i}, Checksums.chunk(encoded.shards()[i])));
@@ -85,7 +88,7 @@ class StripeCodecTest {
                 shards[i] = present[i] ? encoded.shards().get(s)[i].clone() : new byte[ChunkHeader.LENGTH + length];
             }
             encoded.rs().reconstructData(shards, present, ChunkHeader.LENGTH, length);
-            out.writeBytes(StripeDecoder.decode(encoded.record(), encoded.cipher(), s, shards));
+            StripeDecoder.decode(encoded.record(), encoded.cipher(), s, shards).forEach(out::writeBytes);
         }
         return out.toByteArray();
     }
