@@ -153,7 +153,11 @@ public final class HealthTracker {
         if (entry.classified.state() != classification.state()) {
             entry.since = clock.instant();
             if (classification.state() == HealthState.HEALTHY) {
-                LOG.info("backend {} is healthy again (was {})", backend, entry.classified.state());
+                if (entry.classified.state() == HealthState.UNKNOWN) {
+                    LOG.debug("backend {} is healthy", backend);
+                } else {
+                    LOG.info("backend {} is healthy again (was {})", backend, entry.classified.state());
+                }
             } else {
                 LOG.warn("backend {} is {}: {}", backend, classification.state(), classification.reason());
             }
