@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class SegmentRepairer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentRepairer.class);
+    /** Replacement backends tried for one chunk when writes to them fail. */
+    private static final int MAX_REPLACEMENT_ATTEMPTS = 3;
 
     private final StoreContext context;
     private final StripeScanner scanner;
@@ -163,6 +165,22 @@ public final class SegmentRepairer {
                 deleted, left, newGeneration);
     }
 
+    private Optional<Placed> tryWrite(SegmentRecord record, int index, int shard, ShardChunk old, Backend target,
+            byte[] data, Map<Integer, Backend> relocations) {
+        try {
+            byte[] userKey = record.keyMode() == KeyMode.USER ? ChunkKeys.user(record.id(), index, shard) : null;
+            byte[] key = context.io().write(target, record.keyMode(), userKey, data);
+            if (!target.name().equals(old.backend())) {
+                relocations.putIfAbsent(shard, target);
+            }
+            return Optional.of(new Placed(ShardChunk.written(target.name(), key, old.checksum())));
+        } catch (RuntimeException e) {
+            LOG.warn("segment {}: writing rebuilt shard {} of stripe {} to {} failed: {}", record.id(), shard, index,
+                    target.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private record Superseded(int stripe, int shard, String backend, byte[] key) {
     }
 
@@ -204,24 +222,31 @@ public final class SegmentRepairer {
         for (String name : holders) {
             context.backend(name).ifPresent(holding::add);
         }
-        // a backend named in the stripe but not configured still counts as taken
-        List<Backend> candidates = context.config().backends().stream().filter(b -> !holders.contains(b.name())).toList();
-        Placement.replacement(record.id(), candidates, name -> context.health().state(name), holding)
-                .filter(b -> !targets.contains(b)).ifPresent(targets::add);
+        Set<String> tried = new HashSet<>();
         for (Backend target : targets) {
-            try {
-                byte[] userKey = record.keyMode() == KeyMode.USER ? ChunkKeys.user(record.id(), index, shard) : null;
-                byte[] key = context.io().write(target, record.keyMode(), userKey, data);
-                if (!target.name().equals(old.backend())) {
-                    relocations.putIfAbsent(shard, target);
-                }
-                return Optional.of(new Placed(ShardChunk.written(target.name(), key, old.checksum())));
-            } catch (RuntimeException e) {
-                LOG.warn("segment {}: writing rebuilt shard {} of stripe {} to {} failed: {}", record.id(), shard, index,
-                        target.name(), e.getMessage());
+            tried.add(target.name());
+            Optional<Placed> placed = tryWrite(record, index, shard, old, target, data, relocations);
+            if (placed.isPresent()) {
+                return placed;
             }
         }
-        if (targets.isEmpty()) {
+        // then replacements, best placed first; a backend named in the stripe but not configured
+        // still counts as taken
+        for (int attempt = 0; attempt < MAX_REPLACEMENT_ATTEMPTS; attempt++) {
+            List<Backend> candidates = context.config().backends().stream()
+                    .filter(b -> !holders.contains(b.name()) && !tried.contains(b.name())).toList();
+            Optional<Backend> replacement = Placement.replacement(record.id(), candidates,
+                    name -> context.health().state(name), holding);
+            if (replacement.isEmpty()) {
+                break;
+            }
+            tried.add(replacement.get().name());
+            Optional<Placed> placed = tryWrite(record, index, shard, old, replacement.get(), data, relocations);
+            if (placed.isPresent()) {
+                return placed;
+            }
+        }
+        if (tried.isEmpty()) {
             LOG.warn("segment {}: no backend can take shard {} of stripe {} ({} is {}; every other writable backend "
                     + "holds a shard of this stripe)", record.id(), shard, index, old.backend(),
                     home.isPresent() ? context.health().state(old.backend()) : "not configured");
