@@ -121,9 +121,12 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    /** {@code size} incompressible bytes (xorshift), made as they are read. */
+    /** {@code size} incompressible bytes (xorshift, 8 bytes at a time), made as they are read. */
     static InputStream randomData(long size, long seed) {
         return new InputStream() {
+            private final byte[] block = new byte[64 * 1024];
+            private final java.nio.ByteBuffer longs = java.nio.ByteBuffer.wrap(block);
+            private int position = block.length;
             private long state = seed * 0x9E3779B97F4A7C15L + 1;
             private long left = size;
 
@@ -138,17 +141,24 @@ final class BenchCluster implements AutoCloseable {
                 if (left == 0) {
                     return -1;
                 }
-                int n = (int) Math.min(len, left);
-                for (int i = 0; i < n; i++) {
-                    if ((i & 7) == 0) {
-                        state ^= state >>> 12;
-                        state ^= state << 25;
-                        state ^= state >>> 27;
+                int done = 0;
+                while (done < len && left > 0) {
+                    if (position == block.length) {
+                        for (int i = 0; i < block.length; i += 8) {
+                            state ^= state >>> 12;
+                            state ^= state << 25;
+                            state ^= state >>> 27;
+                            longs.putLong(i, state * 0x2545F4914F6CDD1DL);
+                        }
+                        position = 0;
                     }
-                    b[off + i] = (byte) (state >>> ((i & 7) * 8));
+                    int n = (int) Math.min(Math.min(len - done, block.length - position), left);
+                    System.arraycopy(block, position, b, off + done, n);
+                    position += n;
+                    done += n;
+                    left -= n;
                 }
-                left -= n;
-                return n;
+                return done;
             }
         };
     }
