@@ -16,7 +16,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,7 +95,7 @@ public final class SegmentReader {
 
     private List<byte[]> readStripe(SegmentRecord record, SegmentCipher cipher, int index, Stats stats) {
         SegmentLayout layout = record.layout();
-        ShardFetcher.Fetched fetched = fetcher.fetch(record, index, layout.dataShards(), Set.of());
+        ShardFetcher.Fetched fetched = fetcher.fetch(record, index, layout.dataShards());
         stats.reads.addAndGet(fetched.reads());
         stats.hedges.addAndGet(fetched.hedges());
         stats.problems.addAndGet(fetched.problems().size());

@@ -7,7 +7,6 @@ import io.qsctl.zstor.segment.Stripe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,7 +42,7 @@ final class ShardFetcher {
     private record Answer(int shard, byte[] data, ChunkProblem problem) {
     }
 
-    Fetched fetch(SegmentRecord record, int stripeIndex, int want, Set<Integer> exclude) {
+    Fetched fetch(SegmentRecord record, int stripeIndex, int want) {
         Stripe stripe = record.stripes().get(stripeIndex);
         int total = stripe.shards().size();
         int shardLength = record.layout().shardLength(stripe.payloadLength());
@@ -51,9 +50,6 @@ final class ShardFetcher {
         List<Integer> candidates = new ArrayList<>();
         for (int shard = 0; shard < total; shard++) {
             ShardChunk chunk = stripe.shards().get(shard);
-            if (exclude.contains(shard)) {
-                continue;
-            }
             if (!chunk.isOk()) {
                 problems.add(new ChunkProblem(stripeIndex, shard, chunk.backend(), ChunkProblem.Kind.MISSING,
                         "recorded missing"));

@@ -456,9 +456,13 @@ class ZStoreIT {
         try (ZdbConnection connection = cluster.data(cluster.indexOf(chunk.backend()))) {
             assertThat(connection.del(chunk.key())).isTrue();
         }
-        RepairReport repair = store.repair(stored.id());
-        assertThat(repair.found()).extracting(ChunkProblem::kind).containsExactly(ChunkProblem.Kind.LOST);
-        assertThat(repair.rebuiltPerBackend()).isEqualTo(Map.of(chunk.backend(), 1));
+        // a scrub at 20 MB/s finds the lost chunk and, asked to, repairs it
+        ScrubReport scrub = store.scrub(List.of(stored.id()), 20_000_000, true);
+        assertThat(scrub.damaged()).singleElement().satisfies(r -> assertThat(r.count(ChunkProblem.Kind.LOST)).isOne());
+        assertThat(scrub.repairs()).singleElement().satisfies(repair -> {
+            assertThat(repair.found()).extracting(ChunkProblem::kind).containsExactly(ChunkProblem.Kind.LOST);
+            assertThat(repair.rebuiltPerBackend()).isEqualTo(Map.of(chunk.backend(), 1));
+        });
         assertThat(store.check(stored.id()).healthy()).isTrue();
         assertReadsBack(stored);
     }
