@@ -85,13 +85,29 @@ public record ZStoreConfig(List<Backend> backends, int dataShards, int paritySha
         }
     }
 
-    /** Defaults: M+1 shards per write, shard chunks just under 1 MiB, zstd level 1, seq mode, 2 stripes in flight. */
+    /**
+     * Defaults: M+1 shards per write, shard chunks just under 1 MiB, zstd level 1, seq mode, and
+     * {@link #defaultStripesInFlight stripes in flight} as the heap allows.
+     */
     public static ZStoreConfig of(List<Backend> backends, int dataShards, int parityShards, byte[] dataKey,
             MetadataRepository metadata) {
         return new ZStoreConfig(backends, dataShards, parityShards, Math.min(dataShards + 1, dataShards + parityShards),
                 DEFAULT_SHARD_CHUNK, DEFAULT_COMPRESSION_LEVEL, dataKey, metadata, KeyMode.SEQ,
-                Runtime.getRuntime().availableProcessors(), 2, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofMillis(50), Duration.ofSeconds(30));
+                Runtime.getRuntime().availableProcessors(),
+                defaultStripesInFlight(SegmentLayout.of(dataShards, parityShards, DEFAULT_SHARD_CHUNK),
+                        Runtime.getRuntime().maxMemory()),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(30));
+    }
+
+    /**
+     * 2 to 4 stripes in flight: as many as fit three times over in the heap. More stripes in flight
+     * keep backends and cores busy while one stripe waits (retrieving 256 MiB over 20 local backends
+     * went from about 200 to 330 MB/s with 4 instead of 2); fewer keep a small heap safe (with 16+4
+     * a stripe in flight holds up to about 50 MB, so a 256 MiB heap gets 2).
+     */
+    public static int defaultStripesInFlight(SegmentLayout layout, long maxHeap) {
+        long fit = maxHeap / (3 * layout.stripeMemory());
+        return (int) Math.max(2, Math.min(4, fit));
     }
 
     /** The data key (a copy). */
