@@ -1,0 +1,264 @@
+package io.qsctl.zstor.store;
+
+import io.qsctl.zstor.ZStoreConfig;
+import io.qsctl.zstor.backend.Backend;
+import io.qsctl.zstor.codec.ReedSolomon;
+import io.qsctl.zstor.compress.ChunkCompressor;
+import io.qsctl.zstor.crypto.Checksums;
+import io.qsctl.zstor.crypto.SegmentCipher;
+import io.qsctl.zstor.placement.Placement;
+import io.qsctl.zstor.segment.KeyMode;
+import io.qsctl.zstor.segment.SegmentId;
+import io.qsctl.zstor.segment.SegmentLayout;
+import io.qsctl.zstor.segment.SegmentRecord;
+import io.qsctl.zstor.segment.SegmentRecordCodec;
+import io.qsctl.zstor.segment.ShardChunk;
+import io.qsctl.zstor.segment.Stripe;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores one segment from a stream, with bounded memory: stripes are read, encoded and written
+ * while at most {@code stripesInFlight} are held. Each shard of a stripe goes to its own
+ * backend, all in parallel.
+ *
+ * <p><b>Degraded writes.</b> A backend that fails (or that health already knows to be
+ * unwritable) is given up for the rest of the segment; its shard chunks are recorded missing,
+ * with their checksums, for repair to write later. The store succeeds when every stripe has at
+ * least {@code minShardsPerWrite} shards written; otherwise it stops as soon as that cannot be
+ * met, deletes what it wrote and throws. Metadata is written last: a segment either has a
+ * record naming only written (or honestly missing) chunks, or it does not exist.
+ */
+public final class SegmentWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentWriter.class);
+
+    private final StoreContext context;
+
+    public SegmentWriter(StoreContext context) {
+        this.context = context;
+    }
+
+    public StoreResult store(InputStream input) {
+        ZStoreConfig config = context.config();
+        SegmentLayout layout = context.layout();
+        SegmentId id = SegmentId.random();
+        List<Backend> targets = Placement.choose(id, config.backends(), context.health()::state, layout.totalShards());
+        Attempt attempt = new Attempt(id, targets, context.cipher(id));
+        MessageDigest digest = Checksums.sha256();
+        StripeInput stripes = new StripeInput(input, layout.chunkPlainSize());
+        Semaphore window = new Semaphore(config.stripesInFlight());
+        List<CompletableFuture<Stripe>> pending = new ArrayList<>();
+        long size = 0;
+        try {
+            for (int index = 0; ; index++) {
+                attempt.throwIfFailed();
+                // wait for room before reading: the window bounds the plaintext held too
+                window.acquire();
+                StripeInput.PlainStripe plain = stripes.next(layout.chunksPerStripe());
+                plain.chunks().forEach(digest::update);
+                size += plain.length();
+                boolean last = plain.last();
+                int stripe = index;
+                pending.add(CompletableFuture
+                        .supplyAsync(() -> attempt.writeStripe(stripe, plain, last), context.stripeThreads())
+                        .whenComplete((result, error) -> {
+                            window.release();
+                            if (error != null) {
+                                attempt.fail(error);
+                            }
+                        }));
+                if (last) {
+                    break;
+                }
+            }
+            List<Stripe> written = new ArrayList<>(pending.size());
+            for (CompletableFuture<Stripe> stripe : pending) {
+                written.add(stripe.join());
+            }
+            SegmentRecord record = new SegmentRecord(id, layout, ReedSolomon.MATRIX_ID, SegmentCipher.ALGORITHM_ID,
+                    config.compressionLevel() > 0 ? ChunkCompressor.ALGORITHM_ID : ChunkCompressor.NONE,
+                    Checksums.SEGMENT_ALGORITHM, size, digest.digest(), Checksums.CHUNK_ALGORITHM, config.keyMode(),
+                    System.currentTimeMillis(), written);
+            long generation = config.metadata().put(id.hex(), SegmentRecordCodec.encode(record));
+            if (record.degraded()) {
+                LOG.warn("segment {} stored degraded: {} shard chunks missing (repair completes it)", id,
+                        record.missingCount());
+            }
+            return new StoreResult(id.hex(), size, record.stripes().size(), record.missingCount(), generation);
+        } catch (IOException e) {
+            abandon(attempt, pending);
+            throw new StoreFailedException("cannot store segment " + id + ": reading the input failed: " + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(attempt, pending);
+            throw new StoreFailedException("storing segment " + id + " was interrupted", e);
+        } catch (RuntimeException e) {
+            abandon(attempt, pending);
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof StoreFailedException failed) {
+                throw failed;
+            }
+            throw new StoreFailedException("cannot store segment " + id + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Waits for stripes still running, then deletes every chunk written: nothing will point to them. */
+    private void abandon(Attempt attempt, List<CompletableFuture<Stripe>> pending) {
+        attempt.fail(new IllegalStateException("abandoned"));
+        for (CompletableFuture<Stripe> stripe : pending) {
+            try {
+                stripe.join();
+            } catch (RuntimeException ignored) {
+                // its failure is the one being reported, or a consequence of it
+            }
+        }
+        int deleted = 0;
+        int failed = 0;
+        for (Written chunk : attempt.written()) {
+            try {
+                context.io().delete(chunk.backend(), chunk.key());
+                deleted++;
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.debug("could not delete chunk of abandoned segment {} on {}: {}", attempt.id, chunk.backend().name(),
+                        e.getMessage());
+            }
+        }
+        if (deleted + failed > 0) {
+            LOG.info("segment {} abandoned: deleted {} chunks already written{}", attempt.id, deleted,
+                    failed > 0 ? ", " + failed + " could not be deleted (unreachable)" : "");
+        }
+    }
+
+    /** A chunk written during an attempt, to delete if the attempt fails. */
+    private record Written(Backend backend, byte[] key) {
+    }
+
+    /** The state of one store: which backends were given up, what was written, the first failure. */
+    private final class Attempt {
+
+        final SegmentId id;
+        final List<Backend> targets;
+        final SegmentCipher cipher;
+        final StripeEncoder encoder;
+        final AtomicReferenceArray<String> givenUp;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final List<Written> written = new ArrayList<>();
+
+        Attempt(SegmentId id, List<Backend> targets, SegmentCipher cipher) {
+            this.id = id;
+            this.targets = targets;
+            this.cipher = cipher;
+            this.encoder = new StripeEncoder(context.layout(), context.compressor(), context.codec());
+            this.givenUp = new AtomicReferenceArray<>(targets.size());
+        }
+
+        Stripe writeStripe(int index, StripeInput.PlainStripe plain, boolean last) {
+            throwIfFailed();
+            EncodedStripe encoded = encoder.encode(id, cipher, index, plain.chunks(), last);
+            List<CompletableFuture<ShardChunk>> shards = new ArrayList<>(targets.size());
+            for (int shard = 0; shard < targets.size(); shard++) {
+                int s = shard;
+                shards.add(CompletableFuture.supplyAsync(() -> writeShard(index, s, encoded.shards()[s]),
+                        context.ioThreads()));
+            }
+            List<ShardChunk> chunks = new ArrayList<>(targets.size());
+            for (CompletableFuture<ShardChunk> shard : shards) {
+                chunks.add(shard.join());
+            }
+            // a failure found meanwhile (too many backends given up) says more than this stripe's count
+            throwIfFailed();
+            Stripe stripe = new Stripe(encoded.payloadLength(), encoded.chunks(), chunks);
+            int needed = context.config().minShardsPerWrite();
+            if (stripe.okCount() < needed) {
+                throw new StoreFailedException("cannot store segment " + id + ": stripe " + index + " has "
+                        + stripe.okCount() + " of " + targets.size() + " shards written, at least " + needed
+                        + " are required; backends failing: " + failingBackends());
+            }
+            return stripe;
+        }
+
+        private ShardChunk writeShard(int stripe, int shard, byte[] data) {
+            Backend backend = targets.get(shard);
+            byte[] checksum = Checksums.chunk(data);
+            if (givenUp.get(shard) != null || failure.get() != null) {
+                return ShardChunk.missing(backend.name(), checksum);
+            }
+            if (!context.health().tryWrite(backend.name())) {
+                giveUp(shard, context.health().snapshot(backend.name()).reason());
+                return ShardChunk.missing(backend.name(), checksum);
+            }
+            try {
+                byte[] userKey = context.config().keyMode() == KeyMode.USER
+                        ? ChunkKeys.user(id, stripe, shard) : null;
+                byte[] key = context.io().write(backend, context.config().keyMode(), userKey, data);
+                synchronized (written) {
+                    written.add(new Written(backend, key));
+                }
+                return ShardChunk.written(backend.name(), key, checksum);
+            } catch (RuntimeException e) {
+                giveUp(shard, e.getMessage());
+                return ShardChunk.missing(backend.name(), checksum);
+            }
+        }
+
+        private void giveUp(int shard, String why) {
+            if (givenUp.compareAndSet(shard, null, why)) {
+                LOG.warn("segment {}: backend {} gave up for shard {}: {}", id, targets.get(shard).name(), shard, why);
+                int lost = 0;
+                for (int i = 0; i < givenUp.length(); i++) {
+                    lost += givenUp.get(i) != null ? 1 : 0;
+                }
+                if (targets.size() - lost < context.config().minShardsPerWrite()) {
+                    fail(new StoreFailedException("cannot store segment " + id + ": only " + (targets.size() - lost)
+                            + " of " + targets.size() + " backends accept writes, at least "
+                            + context.config().minShardsPerWrite() + " are required; backends failing: "
+                            + failingBackends()));
+                }
+            }
+        }
+
+        private String failingBackends() {
+            List<String> failing = new ArrayList<>();
+            for (int i = 0; i < givenUp.length(); i++) {
+                if (givenUp.get(i) != null) {
+                    failing.add(targets.get(i).name() + " (" + givenUp.get(i) + ")");
+                }
+            }
+            return failing.isEmpty() ? "none" : String.join(", ", failing);
+        }
+
+        void fail(Throwable error) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            failure.compareAndSet(null, cause);
+        }
+
+        void throwIfFailed() {
+            Throwable error = failure.get();
+            if (error instanceof StoreFailedException failed) {
+                throw failed;
+            }
+            if (error != null) {
+                throw new StoreFailedException("cannot store segment " + id + ": " + error.getMessage(), error);
+            }
+        }
+
+        List<Written> written() {
+            synchronized (written) {
+                return List.copyOf(written);
+            }
+        }
+    }
+}
