@@ -1,0 +1,45 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.cluster.ClusterOptions;
+import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.object.ClusterStore;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code qsctl object delete -f SPEC ID}: removes an object, metadata first. */
+@Command(name = "delete",
+        description = {
+            "Delete an object: its metadata first (it is gone at once, even if a metadata backend is away), then",
+            "its shard chunks wherever they can be reached."
+        })
+final class ObjectDeleteCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The object to delete.")
+    String id;
+
+    @Override
+    public Integer call() {
+        QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        PrintWriter err = spec.commandLine().getErr();
+        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
+             ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object delete",
+                     VersionProvider.version())) {
+            store.store().delete(id);
+            if (!root.global().quiet()) {
+                err.println("Deleted " + id);
+            }
+            return 0;
+        }
+    }
+}

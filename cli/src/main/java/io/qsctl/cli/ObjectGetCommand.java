@@ -1,0 +1,141 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.cluster.ClusterOptions;
+import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.object.ClusterStore;
+import io.qsctl.cli.object.Progress;
+import io.qsctl.cli.object.Sizes;
+import io.qsctl.common.QsctlException;
+import io.qsctl.zstor.store.RetrieveResult;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code qsctl object get -f SPEC ID --to PATH}: reads an object back, verified. The file appears
+ * only complete and verified: bytes go to a temporary file beside it, which is forced to disk and
+ * renamed over PATH at the end, and removed on any failure.
+ */
+@Command(name = "get",
+        description = {
+            "Read an object back into a file ('-' for standard output). Every shard chunk is verified and the",
+            "whole object's checksum is checked; missing, corrupt or slow backends are worked around with parity.",
+            "The file is written beside PATH under a temporary name and renamed only when complete."
+        })
+final class ObjectGetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The object id `object put` printed.")
+    String id;
+
+    @Option(names = "--to", required = true, paramLabel = "PATH", description = "Where to write it ('-': standard output).")
+    String to;
+
+    @Option(names = "--force", description = "Replace PATH if it exists.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        PrintWriter err = spec.commandLine().getErr();
+        Path target = to.equals("-") ? null : Path.of(to);
+        if (target != null) {
+            if (Files.isDirectory(target)) {
+                throw QsctlException.invalidInput(to + " is a directory; give the file to write");
+            }
+            if (Files.exists(target) && !force) {
+                throw QsctlException.invalidInput(to + " exists; pass --force to replace it");
+            }
+        }
+        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
+             ClusterStore store = ClusterStore.open(session, false, cluster.lockTimeout(), "object get",
+                     VersionProvider.version())) {
+            long size = store.store().describe(id).plaintextSize();
+            Progress progress = new Progress(err, root.context().interactive(), root.global().quiet(), "read",
+                    OptionalLong.of(size));
+            RetrieveResult result = target == null ? toStdout(store, progress) : toFile(store, progress, target);
+            progress.finish();
+            if (!root.global().quiet()) {
+                err.println(String.format(Locale.ROOT, "Read %s (%d stripe(s)%s) into %s in %.1f s", Sizes.human(result.size()),
+                        result.stripes(), result.reconstructedStripes() > 0 ? ", " + result.reconstructedStripes()
+                                + " rebuilt from parity" : "", target == null ? "standard output" : to, progress.seconds()));
+                if (result.problems() > 0) {
+                    err.println("warning: " + result.problems() + " shard chunk(s) were missing or bad on the way; run `qsctl "
+                            + "object check -f " + session.specName() + " " + id + "`");
+                }
+            }
+            return 0;
+        }
+    }
+
+    private RetrieveResult toStdout(ClusterStore store, Progress progress) {
+        try {
+            OutputStream stdout = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+            OutputStream out = new BufferedOutputStream(progress.wrap(stdout), 1 << 20);
+            RetrieveResult result = store.store().retrieve(id, out);
+            out.flush();
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RetrieveResult toFile(ClusterStore store, Progress progress, Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temporary;
+        try {
+            temporary = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+        } catch (IOException e) {
+            throw QsctlException.invalidInput("cannot write in " + dir + ": " + e.getMessage());
+        }
+        boolean done = false;
+        try {
+            RetrieveResult result;
+            try (FileOutputStream file = new FileOutputStream(temporary.toFile());
+                 OutputStream out = new BufferedOutputStream(progress.wrap(file), 1 << 20)) {
+                result = store.store().retrieve(id, out);
+                out.flush();
+                file.getFD().sync();
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+            return result;
+        } catch (IOException e) {
+            throw new QsctlException(io.qsctl.common.ExitCode.ERROR, "writing " + to + " failed: " + e.getMessage()
+                    + "; nothing was left behind", e);
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("warning: could not remove " + temporary + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.cluster.ClusterOptions;
+import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.cluster.Tables;
+import io.qsctl.cli.object.ClusterStore;
+import io.qsctl.cli.output.Documents;
+import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.zstor.segment.SegmentRecord;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code qsctl object list -f SPEC}: every object in the store's metadata. */
+@Command(name = "list",
+        description = {
+            "List the objects in the cluster's store, from the metadata backends (not a local cache): what",
+            "a new machine sees after recovering the identity."
+        })
+final class ObjectListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--shards", description = "Also name the backends that hold each object's shards.")
+    boolean shards;
+
+    @Override
+    public Integer call() {
+        QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        PrintWriter out = spec.commandLine().getOut();
+        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, spec.commandLine().getErr());
+             ClusterStore store = ClusterStore.open(session, false, cluster.lockTimeout(), "object list",
+                     VersionProvider.version())) {
+            List<SegmentRecord> records = new ArrayList<>();
+            for (String id : store.store().list()) {
+                records.add(store.store().describe(id));
+            }
+            OutputFormat format = root.global().output();
+            if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
+                ArrayNode all = JsonMapper.shared().createArrayNode();
+                for (SegmentRecord r : records) {
+                    ObjectNode n = all.addObject();
+                    n.put("id", r.id().toString());
+                    n.put("size", r.plaintextSize());
+                    n.put("stripes", r.stripes().size());
+                    n.put("dataShards", r.layout().dataShards());
+                    n.put("parityShards", r.layout().parityShards());
+                    n.put("created", Instant.ofEpochMilli(r.createdMillis()).toString());
+                    if (shards) {
+                        ArrayNode names = n.putArray("backends");
+                        r.backends().forEach(names::add);
+                    }
+                }
+                ObjectNode doc = JsonMapper.shared().createObjectNode();
+                doc.put("cluster", session.spec().name());
+                doc.set("objects", all);
+                Documents.print(out, format, doc);
+            } else {
+                List<List<String>> rows = new ArrayList<>();
+                for (SegmentRecord r : records) {
+                    rows.add(List.of(r.id().toString(), Tables.size(r.plaintextSize()), Integer.toString(r.stripes().size()),
+                            r.layout().dataShards() + "+" + r.layout().parityShards(),
+                            Instant.ofEpochMilli(r.createdMillis()).toString(), shards ? String.join(",", r.backends()) : ""));
+                }
+                List<String> header = new ArrayList<>(List.of("ID", "SIZE", "STRIPES", "SHARDS", "CREATED", "BACKENDS"));
+                if (!shards) {
+                    header.remove(header.size() - 1);
+                    rows.replaceAll(row -> row.subList(0, row.size() - 1));
+                }
+                Tables.print(out, header, rows);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

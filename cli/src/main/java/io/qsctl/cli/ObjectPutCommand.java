@@ -1,0 +1,113 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.cluster.ClusterOptions;
+import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.object.ClusterStore;
+import io.qsctl.cli.object.Progress;
+import io.qsctl.cli.object.Sizes;
+import io.qsctl.cli.output.Documents;
+import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.common.QsctlException;
+import io.qsctl.zstor.store.StoreResult;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code qsctl object put -f SPEC PATH}: stores a file as a new object and prints its id last. */
+@Command(name = "put",
+        description = {
+            "Store a file ('-' for standard input) as a new object and print its id, on the last line of",
+            "standard output. The store succeeds degraded when some backends are down, as long as every",
+            "stripe got at least dataShards + 1 shards; `qsctl object repair` completes it later."
+        })
+final class ObjectPutCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "The file to store, or '-' for standard input.")
+    String path;
+
+    @Override
+    public Integer call() {
+        QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OptionalLong size = OptionalLong.empty();
+        if (!path.equals("-")) {
+            Path file = Path.of(path);
+            if (Files.isDirectory(file)) {
+                throw QsctlException.invalidInput(path + " is a directory; object put stores one file");
+            }
+            if (!Files.isReadable(file)) {
+                throw QsctlException.invalidInput(path + ": no such file, or not readable");
+            }
+            try {
+                size = OptionalLong.of(Files.size(file));
+            } catch (IOException e) {
+                throw QsctlException.invalidInput(path + ": " + e.getMessage());
+            }
+        }
+        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
+             ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object put",
+                     VersionProvider.version());
+             InputStream in = open(root)) {
+            Progress progress = new Progress(err, root.context().interactive(), root.global().quiet(), "stored", size);
+            StoreResult result = store.store().store(new BufferedInputStream(progress.wrap(in), 1 << 20));
+            progress.finish();
+            OutputFormat format = root.global().output();
+            if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
+                ObjectNode doc = JsonMapper.shared().createObjectNode();
+                doc.put("size", result.size());
+                doc.put("stripes", result.stripes());
+                doc.put("degraded", result.degraded());
+                doc.put("missingChunks", result.missingChunks());
+                doc.put("generation", result.generation());
+                doc.put("id", result.id());
+                Documents.print(out, format, doc);
+            } else {
+                if (!root.global().quiet()) {
+                    err.println(String.format(Locale.ROOT, "Stored %s in %d stripe(s) over %s in %.1f s%s",
+                            Sizes.human(result.size()), result.stripes(), session.spec().name(), progress.seconds(),
+                            result.degraded() ? "; DEGRADED: " + result.missingChunks() + " shard chunk(s) could not be "
+                                    + "written, run `qsctl object repair -f " + session.specName() + " " + result.id()
+                                    + "` when the backends are back" : ""));
+                }
+                out.println(result.id());
+            }
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private InputStream open(QsctlCommand root) throws IOException {
+        if (path.equals("-")) {
+            return root.context().stdin();
+        }
+        try {
+            return Files.newInputStream(Path.of(path));
+        } catch (NoSuchFileException e) {
+            throw QsctlException.invalidInput(path + ": no such file");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.qsctl.cli;
+
+import io.qsctl.cli.cluster.ClusterOptions;
+import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.cluster.Tables;
+import io.qsctl.cli.object.ClusterStore;
+import io.qsctl.cli.output.Documents;
+import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.common.QsctlException;
+import io.qsctl.zstor.store.RepairReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code qsctl object repair -f SPEC [ID]}: rebuilds missing or corrupt shard chunks. */
+@Command(name = "repair",
+        description = {
+            "Rebuild the missing, corrupt or lost shard chunks of one object, or of every object, from the good",
+            "ones: onto the backend that should hold them when it is healthy, else onto another backend that holds",
+            "no shard of that object. Rewrites the metadata, then deletes what was superseded. Exit 0 when every",
+            "object is complete afterwards, 1 otherwise (the report says what is left)."
+        })
+final class ObjectRepairCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "One object; all when absent.")
+    String id;
+
+    @Override
+    public Integer call() {
+        QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
+             ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object repair",
+                     VersionProvider.version())) {
+            store.metadata().repairAll();
+            List<String> ids = id == null ? store.store().list() : List.of(id);
+            List<RepairReport> reports = new ArrayList<>();
+            Map<String, String> failed = new LinkedHashMap<>();
+            for (String each : ids) {
+                try {
+                    reports.add(store.store().repair(each));
+                } catch (QsctlException e) {
+                    if (id != null) {
+                        throw e;
+                    }
+                    failed.put(each, e.getMessage());
+                }
+            }
+            print(out, root.global().output(), reports, failed);
+            boolean complete = failed.isEmpty() && reports.stream().allMatch(RepairReport::complete);
+            return complete ? 0 : 1;
+        }
+    }
+
+    private static void print(PrintWriter out, OutputFormat format, List<RepairReport> reports, Map<String, String> failed) {
+        if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
+            ArrayNode all = JsonMapper.shared().createArrayNode();
+            for (RepairReport r : reports) {
+                ObjectNode n = all.addObject();
+                n.put("id", r.id());
+                n.put("problemsFound", r.found().size());
+                n.put("rebuilt", r.rebuilt());
+                ObjectNode per = n.putObject("rebuiltPerBackend");
+                r.rebuiltPerBackend().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> per.put(e.getKey(), e.getValue()));
+                n.put("relocated", r.relocated());
+                n.put("stillMissing", r.stillMissing());
+                ArrayNode lost = n.putArray("unrecoverableStripes");
+                r.unrecoverableStripes().forEach(lost::add);
+                n.put("supersededDeleted", r.supersededDeleted());
+                n.put("supersededLeft", r.supersededLeft());
+                n.put("complete", r.complete());
+                n.put("generation", r.generation());
+            }
+            failed.forEach((each, why) -> {
+                ObjectNode n = all.addObject();
+                n.put("id", each);
+                n.put("complete", false);
+                n.put("error", why);
+            });
+            ObjectNode doc = JsonMapper.shared().createObjectNode();
+            doc.set("objects", all);
+            Documents.print(out, format, doc);
+        } else {
+            List<List<String>> rows = new ArrayList<>();
+            for (RepairReport r : reports) {
+                rows.add(List.of(r.id(), Integer.toString(r.found().size()), Integer.toString(r.rebuilt()),
+                        Integer.toString(r.relocated()), Integer.toString(r.stillMissing()),
+                        r.complete() ? "complete" : r.unrecoverableStripes().isEmpty() ? "incomplete"
+                                : "LOST STRIPES " + r.unrecoverableStripes()));
+            }
+            failed.forEach((each, why) -> rows.add(List.of(each, "-", "-", "-", "-", "FAILED: " + why)));
+            Tables.print(out, List.of("ID", "PROBLEMS", "REBUILT", "MOVED", "LEFT", "STATE"), rows);
+        }
+        out.flush();
+    }
+}

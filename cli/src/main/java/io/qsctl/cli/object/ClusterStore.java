@@ -1,0 +1,97 @@
+package io.qsctl.cli.object;
+
+import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.cluster.ClusterView;
+import io.qsctl.common.QsctlException;
+import io.qsctl.provider.identity.Identity;
+import io.qsctl.spec.Redundancy;
+import io.qsctl.state.StateLock;
+import io.qsctl.zstor.ZStore;
+import io.qsctl.zstor.ZStoreConfig;
+import io.qsctl.zstor.meta.MetadataStoreOptions;
+import io.qsctl.zstor.meta.ReplicatedMetadataStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The erasure store of an applied cluster, opened for one command: data and metadata backends
+ * from the cluster's state, keys from the identity, the local metadata index under the cluster's
+ * state directory. Commands that write (put, repair, delete) also hold the store's own lock, so
+ * two writers never race on one segment's metadata; it is separate from the state lock so that a
+ * long upload does not block {@code apply}.
+ */
+public final class ClusterStore implements AutoCloseable {
+
+    private final ReplicatedMetadataStore metadata;
+    private final ZStore store;
+    private final Optional<StateLock> lock;
+
+    private ClusterStore(ReplicatedMetadataStore metadata, ZStore store, Optional<StateLock> lock) {
+        this.metadata = metadata;
+        this.store = store;
+        this.lock = lock;
+    }
+
+    /** The store directory of a cluster: local metadata index and the writers' lock. */
+    public static Path directory(ClusterSession session) {
+        return session.stateDir().resolve("zstor");
+    }
+
+    public static ClusterStore open(ClusterSession session, boolean writer, Duration lockTimeout, String operation,
+            String version) {
+        ClusterView view = ClusterView.of(session);
+        if (!view.exists()) {
+            throw QsctlException.invalidInput("cluster " + session.spec().name() + " has not been applied yet (no state in "
+                    + session.stateDir() + "): run `qsctl apply -f " + session.specName() + "` first");
+        }
+        Identity identity = session.identity().identity();
+        String cluster = session.spec().name();
+        ClusterBackends backends = ClusterBackends.of(view.state(), identity);
+        Redundancy redundancy = session.spec().spec().redundancy();
+        Path dir = directory(session);
+        Optional<StateLock> lock = writer ? Optional.of(StateLock.acquire(dir, operation, version, lockTimeout))
+                : Optional.empty();
+        byte[] metadataKey = identity.metadataKey(cluster);
+        byte[] dataKey = identity.dataKey(cluster);
+        ReplicatedMetadataStore metadata = null;
+        try {
+            metadata = ReplicatedMetadataStore.open(backends.metadata(), metadataKey, dir.resolve("meta-index"),
+                    MetadataStoreOptions.DEFAULT);
+            ZStore store = ZStore.open(ZStoreConfig.of(backends.data(), redundancy.dataShards(),
+                    redundancy.parityShards(), dataKey, metadata));
+            return new ClusterStore(metadata, store, lock);
+        } catch (RuntimeException e) {
+            if (metadata != null) {
+                metadata.close();
+            }
+            lock.ifPresent(StateLock::close);
+            throw e;
+        } finally {
+            Arrays.fill(metadataKey, (byte) 0);
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    public ZStore store() {
+        return store;
+    }
+
+    public ReplicatedMetadataStore metadata() {
+        return metadata;
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } finally {
+            try {
+                metadata.close();
+            } finally {
+                lock.ifPresent(StateLock::close);
+            }
+        }
+    }
+}
