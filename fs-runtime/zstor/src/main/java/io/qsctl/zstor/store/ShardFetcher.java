@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>Candidates are the shards recorded as written, on backends the store knows, best first:
- *       healthy before the rest, then lowest latency (EWMA).</li>
+ *       healthy before the rest, fast before slow (latency EWMA), data shards before parity.</li>
  *   <li>It asks the first {@code want}. Every chunk is checked (length and checksum) when it
  *       arrives; a missing, corrupt or failed one is replaced by asking the next candidate.</li>
  *   <li><b>Hedging</b>: when no answer came for 3 times the usual latency of the slowest backend
@@ -28,6 +28,10 @@ import java.util.concurrent.TimeUnit;
 final class ShardFetcher {
 
     static final double HEDGE_FACTOR = 3.0;
+    /** A backend this many times slower than the median of a stripe's candidates is asked last. */
+    static final double SLOW_FACTOR = 3.0;
+    /** Latencies under this are all fast (loopback and LAN jitter is not a reason to decode). */
+    static final double SLOW_FLOOR_MILLIS = 20.0;
 
     private final StoreContext context;
 
@@ -60,10 +64,7 @@ final class ShardFetcher {
                 candidates.add(shard);
             }
         }
-        candidates.sort(Comparator
-                .comparingInt((Integer s) -> context.health().state(stripe.shards().get(s).backend()).rank())
-                .thenComparingDouble(s -> context.health().latencyMillis(stripe.shards().get(s).backend(), 1e6))
-                .thenComparingInt(s -> s));
+        candidates.sort(order(stripe, candidates, record.layout().dataShards()));
 
         byte[][] shards = new byte[total][];
         boolean[] present = new boolean[total];
@@ -113,6 +114,32 @@ final class ShardFetcher {
                     + record.id(), e);
         }
         return new Fetched(shards, present, good, next, hedges, problems);
+    }
+
+    /**
+     * Healthy backends first; among them the fast ones (not over {@value #SLOW_FACTOR} times the
+     * median latency of the candidates), and among the fast ones data shards before parity: reading
+     * the M data shards needs no decoding at all, and a parity shard is only worth its decoding
+     * cost when it saves waiting for a slow backend. Then by latency.
+     */
+    private Comparator<Integer> order(Stripe stripe, List<Integer> candidates, int dataShards) {
+        double[] latency = new double[stripe.shards().size()];
+        List<Double> known = new ArrayList<>();
+        for (int shard : candidates) {
+            latency[shard] = context.health().latencyMillis(stripe.shards().get(shard).backend(), -1);
+            if (latency[shard] >= 0) {
+                known.add(latency[shard]);
+            }
+        }
+        known.sort(null);
+        double median = known.isEmpty() ? 0 : known.get(known.size() / 2);
+        double slow = Math.max(SLOW_FACTOR * median, SLOW_FLOOR_MILLIS);
+        return Comparator
+                .comparingInt((Integer s) -> context.health().state(stripe.shards().get(s).backend()).rank())
+                .thenComparingInt(s -> latency[s] > slow ? 1 : 0)
+                .thenComparingInt(s -> s < dataShards ? 0 : 1)
+                .thenComparingDouble(s -> latency[s] < 0 ? Double.MAX_VALUE : latency[s])
+                .thenComparingInt(s -> s);
     }
 
     private long hedgeDelayNanos(List<String> waitingOn) {
