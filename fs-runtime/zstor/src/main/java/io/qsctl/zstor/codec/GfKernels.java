@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * Chooses the kernel: {@code -Dqsctl.rs.kernel} or {@code QSCTL_RS_KERNEL} = {@code auto} (default),
  * {@code vector} or {@code scalar}. {@code auto} takes the vector kernel when the JVM has the
- * {@code jdk.incubator.vector} module and the CPU's preferred vectors are wide enough, else the
- * scalar one.
+ * {@code jdk.incubator.vector} module and the CPU's preferred vectors are at least 128 bits wide
+ * (the {@link VectorKernel} constructor refuses otherwise), else the scalar one. Neither kernel
+ * indexes a table by data in SIMD registers; docs/codec.md says why.
  */
 public final class GfKernels {
 
