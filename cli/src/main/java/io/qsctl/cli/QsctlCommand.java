@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             ReplaceCommand.class,
             StatusCommand.class,
             ForceUnlockCommand.class,
+            BenchCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -33,9 +33,14 @@ public final class GfKernels {
         return new ScalarKernel();
     }
 
+    /** Whether this JVM was started with {@code --add-modules=jdk.incubator.vector}. */
+    public static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
     /** The vector kernel, when this JVM can run it. */
     public static Optional<GfKernel> vector() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModulePresent()) {
             return Optional.empty();
         }
         try {
@@ -46,7 +51,13 @@ public final class GfKernels {
         }
     }
 
-    static GfKernel choose(String setting) {
+    /**
+     * The kernel for a setting as {@code -Dqsctl.rs.kernel} takes it.
+     *
+     * @throws IllegalArgumentException for a setting other than auto, vector or scalar
+     * @throws IllegalStateException for vector when this JVM cannot run it
+     */
+    public static GfKernel choose(String setting) {
         return switch (setting.trim().toLowerCase(Locale.ROOT)) {
             case "auto", "" -> vector().orElseGet(GfKernels::scalar);
             case "scalar" -> scalar();
