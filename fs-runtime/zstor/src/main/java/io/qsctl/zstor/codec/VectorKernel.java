@@ -74,6 +74,13 @@ public final class VectorKernel implements GfKernel {
     @Override
     public void apply(byte[][] coefficients, byte[][] inputs, int inputOffset, byte[][] outputs, int outputOffset,
             int length) {
+        if (inputs.length == 0) {
+            // An empty sum is zero; the grouping below assumes at least one input.
+            for (byte[] out : outputs) {
+                java.util.Arrays.fill(out, outputOffset, outputOffset + length, (byte) 0);
+            }
+            return;
+        }
         int vectorEnd = length - length % STEP;
         if (vectorEnd > 0 && outputs.length > 0) {
             int groups = (inputs.length + GROUP - 1) / GROUP;

@@ -227,6 +227,21 @@ class CodecPropertiesTest {
     }
 
     @Test
+    void withNoInputsEveryKernelOverwritesItsOutputsWithZeros() {
+        for (GfKernel kernel : kernels()) {
+            byte[][] outputs = {new byte[700], new byte[700]};
+            Arrays.fill(outputs[0], GARBAGE);
+            Arrays.fill(outputs[1], GARBAGE);
+            kernel.apply(new byte[2][0], new byte[0][], 0, outputs, 10, 600);
+            for (byte[] output : outputs) {
+                assertThat(Arrays.copyOfRange(output, 10, 610)).as(kernel.name()).containsOnly((byte) 0);
+                assertThat(output[9]).isEqualTo(GARBAGE);
+                assertThat(output[610]).isEqualTo(GARBAGE);
+            }
+        }
+    }
+
+    @Test
     void theReferenceFieldIsTheOneOfPolynomial0x11DWithGenerator2() {
         int x = 1;
         boolean[] seen = new boolean[256];
