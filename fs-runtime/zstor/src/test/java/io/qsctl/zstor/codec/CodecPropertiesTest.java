@@ -226,6 +226,38 @@ class CodecPropertiesTest {
         }
     }
 
+    /** The widest code GF(2^8) allows, beyond the properties' 64 + 64: 64 groups of inputs in the vector kernel. */
+    @Test
+    void theWidestCode200Plus56EncodesAndRebuilds56LostShardsLikeTheReference() {
+        int data = 200;
+        int parity = 56;
+        int size = VectorKernel.stepBytes() + 37;
+        Random random = new Random(11);
+        int[][] matrix = matrix(data, parity);
+        byte[][] original = shards(data, parity, 0, size, random);
+        byte[][] expectedParity = GfReference.apply(Arrays.copyOfRange(matrix, data, data + parity),
+                Arrays.copyOf(original, data), 0, size);
+        for (int p = 0; p < parity; p++) {
+            System.arraycopy(expectedParity[p], 0, original[data + p], 0, size);
+        }
+        List<Integer> lost = randomShardIndexes(data + parity, parity, random);
+        boolean[] present = new boolean[data + parity];
+        Arrays.fill(present, true);
+        lost.forEach(i -> present[i] = false);
+        for (GfKernel kernel : kernels()) {
+            ReedSolomon rs = ReedSolomon.create(data, parity, kernel);
+            byte[][] shards = copy(original);
+            for (int p = 0; p < parity; p++) {
+                Arrays.fill(shards[data + p], GARBAGE);
+            }
+            rs.encode(shards, 0, size);
+            assertThat(shards).as("%s encode", kernel.name()).isDeepEqualTo(original);
+            lost.forEach(i -> Arrays.fill(shards[i], 0, size, GARBAGE));
+            rs.reconstruct(shards, present, 0, size);
+            assertThat(shards).as("%s rebuild of %s", kernel.name(), lost).isDeepEqualTo(original);
+        }
+    }
+
     @Test
     void withNoInputsEveryKernelOverwritesItsOutputsWithZeros() {
         for (GfKernel kernel : kernels()) {
