@@ -90,7 +90,7 @@ class CodecPropertiesTest {
         return all.subList(0, count);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void encodingEqualsTheReferenceMatrixTimesTheDataWithEveryKernel(
             @ForAll @IntRange(min = 1, max = 64) int data, @ForAll @IntRange(min = 1, max = 64) int parity,
             @ForAll("shardSizes") int size, @ForAll @IntRange(min = 0, max = 40) int offset, @ForAll Random random) {
@@ -128,7 +128,7 @@ class CodecPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void anyErasuresUpToTheParityCountAreRebuiltExactlyByEveryKernel(
             @ForAll @IntRange(min = 1, max = 64) int data, @ForAll @IntRange(min = 1, max = 64) int parity,
             @ForAll("shardSizes") int size, @ForAll @IntRange(min = 0, max = 40) int offset, @ForAll Random random) {
@@ -161,7 +161,7 @@ class CodecPropertiesTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 500)
     void moreErasuresThanTheParityCountAreRefusedWithTheCounts(
             @ForAll @IntRange(min = 1, max = 64) int data, @ForAll @IntRange(min = 1, max = 64) int parity,
             @ForAll Random random) {
@@ -188,7 +188,7 @@ class CodecPropertiesTest {
      * Kernels straight on any coefficients (zeros, ones and random bytes), input counts that leave
      * the vector kernel's last group of four partly empty, and different input and output offsets.
      */
-    @Property(tries = 500)
+    @Property(tries = 1000)
     void everyKernelEqualsTheReferenceOnAnyCoefficientsAndOffsets(
             @ForAll @IntRange(min = 1, max = 70) int inputCount, @ForAll @IntRange(min = 1, max = 12) int outputCount,
             @ForAll("shardSizes") int length, @ForAll @IntRange(min = 0, max = 100) int inputOffset,
