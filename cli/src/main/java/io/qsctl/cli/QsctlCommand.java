@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             ForceUnlockCommand.class,
             ObjectCommand.class,
+            BenchCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * Chooses the kernel: {@code -Dqsctl.rs.kernel} or {@code QSCTL_RS_KERNEL} = {@code auto} (default),
  * {@code vector} or {@code scalar}. {@code auto} takes the vector kernel when the JVM has the
- * {@code jdk.incubator.vector} module and the CPU's preferred vectors are wide enough, else the
- * scalar one.
+ * {@code jdk.incubator.vector} module and the CPU's preferred vectors are at least 128 bits wide
+ * (the {@link VectorKernel} constructor refuses otherwise), else the scalar one. Neither kernel
+ * indexes a table by data in SIMD registers; docs/codec.md says why.
  */
 public final class GfKernels {
 
@@ -32,9 +33,14 @@ public final class GfKernels {
         return new ScalarKernel();
     }
 
+    /** Whether this JVM was started with {@code --add-modules=jdk.incubator.vector}. */
+    public static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
     /** The vector kernel, when this JVM can run it. */
     public static Optional<GfKernel> vector() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModulePresent()) {
             return Optional.empty();
         }
         try {
@@ -45,7 +51,13 @@ public final class GfKernels {
         }
     }
 
-    static GfKernel choose(String setting) {
+    /**
+     * The kernel for a setting as {@code -Dqsctl.rs.kernel} takes it.
+     *
+     * @throws IllegalArgumentException for a setting other than auto, vector or scalar
+     * @throws IllegalStateException for vector when this JVM cannot run it
+     */
+    public static GfKernel choose(String setting) {
         return switch (setting.trim().toLowerCase(Locale.ROOT)) {
             case "auto", "" -> vector().orElseGet(GfKernels::scalar);
             case "scalar" -> scalar();

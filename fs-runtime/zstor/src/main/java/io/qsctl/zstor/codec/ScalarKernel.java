@@ -17,6 +17,13 @@ public final class ScalarKernel implements GfKernel {
     @Override
     public void apply(byte[][] coefficients, byte[][] inputs, int inputOffset, byte[][] outputs, int outputOffset,
             int length) {
+        if (inputs.length == 0) {
+            // An empty sum is zero, and outputs are overwritten, never left as they were.
+            for (byte[] out : outputs) {
+                java.util.Arrays.fill(out, outputOffset, outputOffset + length, (byte) 0);
+            }
+            return;
+        }
         for (int start = 0; start < length; start += BLOCK) {
             int end = Math.min(length, start + BLOCK);
             for (int j = 0; j < outputs.length; j++) {
