@@ -117,11 +117,21 @@ final class ObjectCheckCommand implements Callable<Integer> {
             unreadable.forEach((each, why) -> rows.add(List.of(each, "-", "-", "-", "-", "UNREADABLE: " + why)));
             Tables.print(out, List.of("ID", "SIZE", "STRIPES", "WEAKEST", "PROBLEMS", "STATE"), rows);
             for (CheckReport r : reports) {
+                // one line per backend and kind: a dead backend is one line, not one per stripe
+                Map<String, List<ChunkProblem>> grouped = new java.util.TreeMap<>();
                 for (ChunkProblem p : r.problems()) {
-                    out.println("  " + r.id() + " stripe " + p.stripe() + " shard " + p.shard() + " on " + p.backend() + ": "
-                            + p.kind().name().toLowerCase(java.util.Locale.ROOT) + (p.detail().isEmpty() ? "" : " (" + p.detail()
-                            + ")"));
+                    grouped.computeIfAbsent(p.backend() + " " + p.kind().name().toLowerCase(java.util.Locale.ROOT),
+                            k -> new ArrayList<>()).add(p);
                 }
+                grouped.forEach((key, list) -> {
+                    ChunkProblem first = list.get(0);
+                    String stripes = list.size() == 1 ? "stripe " + first.stripe()
+                            : list.size() + " chunks, stripes " + list.stream().mapToInt(ChunkProblem::stripe).min().orElse(0)
+                                    + "-" + list.stream().mapToInt(ChunkProblem::stripe).max().orElse(0);
+                    out.println("  " + r.id() + " on " + first.backend() + ": "
+                            + first.kind().name().toLowerCase(java.util.Locale.ROOT) + ", " + stripes
+                            + (first.detail().isEmpty() ? "" : " (" + first.detail() + ")"));
+                });
             }
         }
         out.flush();

@@ -76,7 +76,7 @@ public final class SegmentRepairer {
             if (scan.goodCount() < layout.dataShards()) {
                 unrecoverable.add(index);
                 unresolved += scan.problems().size();
-                LOG.error("segment {}: stripe {} has {} good shards of the {} needed; it cannot be rebuilt now",
+                LOG.debug("segment {}: stripe {} has {} good shards of the {} needed; it cannot be rebuilt now",
                         record.id(), index, scan.goodCount(), layout.dataShards());
                 continue;
             }
@@ -157,6 +157,15 @@ public final class SegmentRepairer {
             }
         }
         int stillMissing = unresolved;
+        if (!unrecoverable.isEmpty()) {
+            LOG.error("segment {}: {} stripe(s) have fewer good shards than the {} needed and cannot be rebuilt now "
+                    + "(first: stripe {}); they come back only if missing backends do", record.id(), unrecoverable.size(),
+                    layout.dataShards(), unrecoverable.get(0));
+        } else if (stillMissing > 0) {
+            LOG.warn("segment {}: {} shard chunk(s) could not be rebuilt: their backends are unusable and every other "
+                    + "writable backend already holds a shard of the same stripe; add or replace a backend, or bring "
+                    + "it back, and repair again", record.id(), stillMissing);
+        }
         if (rebuilt > 0 || !found.isEmpty()) {
             LOG.info("segment {}: repaired {} shard chunks ({} relocated), {} still missing, {} unrecoverable stripes",
                     record.id(), rebuilt, relocated, stillMissing, unrecoverable.size());
@@ -247,7 +256,8 @@ public final class SegmentRepairer {
             }
         }
         if (tried.isEmpty()) {
-            LOG.warn("segment {}: no backend can take shard {} of stripe {} ({} is {}; every other writable backend "
+            // debug, not warn: a dead backend yields this for every stripe; the summary below says it once
+            LOG.debug("segment {}: no backend can take shard {} of stripe {} ({} is {}; every other writable backend "
                     + "holds a shard of this stripe)", record.id(), shard, index, old.backend(),
                     home.isPresent() ? context.health().state(old.backend()) : "not configured");
         }
