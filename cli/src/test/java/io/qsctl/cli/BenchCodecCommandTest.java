@@ -78,6 +78,16 @@ class BenchCodecCommandTest {
     }
 
     @Test
+    void yamlOutputCarriesTheSameFields() {
+        QsctlRun run = bench("--data", "2", "--parity", "1", "--shard-size", "128", "--seconds", "0.1", "-o", "yaml");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("dataShards: 2\n", "parityShards: 1\n", "shardSize: 128\n", "lostShards: 1\n")
+                .containsPattern("(?m)^encodeMBps: [0-9]+\\.[0-9]+$")
+                .containsPattern("(?m)^decodeMBps: [0-9]+\\.[0-9]+$")
+                .containsPattern("(?m)^cores: [1-9][0-9]*$");
+    }
+
+    @Test
     void badNumbersAreUsageErrorsThatNameTheOption() {
         assertUsage(bench("--data", "0", "--parity", "1"), "--data must be 1 or more, not 0");
         assertUsage(bench("--data", "4", "--parity", "-1"), "--parity must be 0 or more, not -1");
