@@ -33,6 +33,8 @@ class ByteSizeTest {
         assertThat(ByteSize.ofBytes(1_000_000_000L).toHumanString()).isEqualTo("953.7MiB");
         assertThat(ByteSize.ofBytes(0).toHumanString()).isEqualTo("0B");
         assertThat(ByteSize.ofBytes(1023).toHumanString()).isEqualTo("1023B");
+        assertThat(ByteSize.ofBytes(1L << 60).toHumanString()).isEqualTo("1024PiB");
+        assertThat(ByteSize.ofBytes(3L << 60).toHumanString()).isEqualTo("3072PiB");
     }
 
     @Property
