@@ -12,13 +12,7 @@ import io.qsctl.provider.TwinId;
 import io.qsctl.provider.ZdbMode;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ReservationBatcherTest {
@@ -27,9 +21,31 @@ class ReservationBatcherTest {
     private static final String PREFIX = "0123456789abcdef";
     private static final TwinId TWIN = new TwinId(123_456);
 
-    @Property(tries = 200)
-    void everyPayloadFitsOneQrCodeAndTheBatchCountIsWithinTenPercentOfTheMinimum(
-            @ForAll @IntRange(min = 1, max = 500) int count, @ForAll("items") List<ReservationBatcher.Item> pool) {
+    private static final int MAX_BACKENDS = 500;
+    private static final long MAX_NODE = 4_000_000_000L;
+    private static final long MAX_COST = 5_000_000_000L;
+    private static final int MAX_INDEX = 1023;
+
+    /**
+     * Every backend count from 1 to 500, three times: with a random pool of 1 to 500 deployments
+     * (node ids, costs and indexes biased to their bounds), with the largest node ids, costs and
+     * indexes (the longest lines and headers), and with the smallest. 1,500 cases.
+     */
+    @Test
+    void everyPayloadFitsOneQrCodeAndTheBatchCountIsWithinTenPercentOfTheMinimum() {
+        RandomCases.check("everyPayloadFitsOneQrCodeAndTheBatchCountIsWithinTenPercentOfTheMinimum", 3 * MAX_BACKENDS,
+                (random, i) -> {
+                    int count = 1 + i % MAX_BACKENDS;
+                    List<ReservationBatcher.Item> pool = switch (i / MAX_BACKENDS) {
+                        case 0 -> randomPool(random);
+                        case 1 -> List.of(item(MAX_NODE, password(random), MAX_COST, MAX_INDEX));
+                        default -> List.of(item(1, password(random), 0, 0));
+                    };
+                    batchesFitAndAreFew(count, pool);
+                });
+    }
+
+    private static void batchesFitAndAreFew(int count, List<ReservationBatcher.Item> pool) {
         List<ReservationBatcher.Item> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             items.add(pool.get(i % pool.size()));
@@ -37,11 +53,14 @@ class ReservationBatcherTest {
         List<ReservationBatch> batches = ReservationBatcher.batch(NETWORK, PREFIX, TWIN, items);
 
         for (ReservationBatch b : batches) {
-            assertThat(b.signingPayload().length).isLessThanOrEqualTo(ReservationBatch.MAX_PAYLOAD_BYTES);
+            assertThat(b.signingPayload().length).as("payload of batch %s of %d backends", b.id(), count)
+                    .isLessThanOrEqualTo(ReservationBatch.MAX_PAYLOAD_BYTES);
         }
         List<Deployment> packed = batches.stream().flatMap(b -> b.deployments().stream()).toList();
-        assertThat(packed).containsExactlyElementsOf(items.stream().map(ReservationBatcher.Item::deployment).toList());
-        assertThat(batches.size()).isLessThanOrEqualTo((int) Math.ceil(1.1 * lowerBound(items)));
+        assertThat(packed).as("deployments of %d backends, in order", count)
+                .containsExactlyElementsOf(items.stream().map(ReservationBatcher.Item::deployment).toList());
+        assertThat(batches.size()).as("batches for %d backends", count)
+                .isLessThanOrEqualTo((int) Math.ceil(1.1 * lowerBound(items)));
     }
 
     /**
@@ -62,17 +81,31 @@ class ReservationBatcherTest {
         return (int) Math.max(1, (total + capacity - 1) / capacity);
     }
 
-    @Provide
-    Arbitrary<List<ReservationBatcher.Item>> items() {
-        Arbitrary<Long> nodes = Arbitraries.longs().between(1, 4_000_000_000L);
-        Arbitrary<String> passwords = Arbitraries.strings().alpha().ofLength(16);
-        Arbitrary<Long> costs = Arbitraries.longs().between(0, 5_000_000_000L);
-        Arbitrary<Integer> indexes = Arbitraries.integers().between(0, 1023);
-        return Combinators.combine(nodes, passwords, costs, indexes).as((node, password, cost, index) -> {
-            BackendSpec spec = new BackendSpec("cluster", BackendNames.of(BackendRole.DATA, index), BackendRole.DATA,
-                    new NodeId(node), 1L << 34, ZdbMode.SEQ);
-            return new ReservationBatcher.Item(Deployment.of(TWIN, spec, password), new Tft(cost));
-        }).list().ofMinSize(1).ofMaxSize(500);
+    /** 1 to 500 deployments with node ids, passwords, costs and indexes as a plan may have them. */
+    private static List<ReservationBatcher.Item> randomPool(Random random) {
+        int size = RandomCases.between(random, 1, MAX_BACKENDS);
+        List<ReservationBatcher.Item> pool = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            pool.add(item(RandomCases.between(random, 1, MAX_NODE), password(random),
+                    RandomCases.between(random, 0, MAX_COST), RandomCases.between(random, 0, MAX_INDEX)));
+        }
+        return pool;
+    }
+
+    private static ReservationBatcher.Item item(long node, String password, long cost, int index) {
+        BackendSpec spec = new BackendSpec("cluster", BackendNames.of(BackendRole.DATA, index), BackendRole.DATA,
+                new NodeId(node), 1L << 34, ZdbMode.SEQ);
+        return new ReservationBatcher.Item(Deployment.of(TWIN, spec, password), new Tft(cost));
+    }
+
+    /** 16 ASCII letters. */
+    private static String password(Random random) {
+        char[] letters = new char[16];
+        for (int i = 0; i < letters.length; i++) {
+            int letter = random.nextInt(52);
+            letters[i] = (char) (letter < 26 ? 'a' + letter : 'A' + letter - 26);
+        }
+        return new String(letters);
     }
 
     @Test

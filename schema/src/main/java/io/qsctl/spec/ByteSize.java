@@ -22,7 +22,8 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
 
     private static final Pattern FORMAT =
             Pattern.compile("([0-9]+(?:\\.[0-9]+)?) ?(B|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB)");
-    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    /** Up to PiB only: the human form must be one {@link #parse} reads back, and specs have no EiB. */
+    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     public ByteSize {
         if (bytes < 0) {

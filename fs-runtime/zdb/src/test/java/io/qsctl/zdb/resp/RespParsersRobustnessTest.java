@@ -2,14 +2,14 @@ package io.qsctl.zdb.resp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qsctl.zdb.RandomCases;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever bytes a peer sends, in whatever pieces, the parsers answer with a request or reply, a
@@ -17,11 +17,13 @@ import net.jqwik.api.Property;
  * loops, and no call asks the caller to buffer more than one argument (or reply bulk) plus a few
  * bytes of framing.
  *
- * <p>Inputs are grown from a jqwik-chosen seed: valid requests and replies with binary content,
- * then truncated, bit-flipped, spliced with RESP-significant bytes, given huge or negative
- * lengths, stripped of CR or LF; and random bytes, plain or drawn from the RESP alphabet. Each
- * input is delivered whole, one byte at a time and in random chunks, to parsers with tight limits
- * (so limits are hit) and with 0-db's. 105,000 inputs in all.
+ * <p>Inputs are grown from each case's seeded {@link Random} (see {@link RandomCases}; a failure
+ * names the seed, and {@code -Dqsctl.test.seed} replays it): valid requests and replies with
+ * binary content, then truncated, bit-flipped, spliced with RESP-significant bytes, given huge or
+ * negative lengths, stripped of CR or LF; and random bytes, plain or drawn from the RESP alphabet,
+ * the random-byte properties starting with every type marker followed by every hostile length.
+ * Each input is delivered whole, one byte at a time and in random chunks, to parsers with tight
+ * limits (so limits are hit) and with 0-db's. 105,000 inputs in all.
  */
 class RespParsersRobustnessTest {
 
@@ -34,28 +36,50 @@ class RespParsersRobustnessTest {
     private static final int SMALL_REQUEST_LENGTH = 120;
     private static final int SMALL_BULK = 48;
 
-    @Property(tries = 40_000)
-    void requestParserSurvivesMutatedRequests(@ForAll long seed) {
-        Random random = new Random(seed);
-        checkRequestParsers(mutate(validRequests(random), random), random);
+    /** Every type marker and every hostile length, with and without CR LF; then nothing, CR LF, CR, LF. */
+    private static final List<byte[]> HOSTILE_HEADERS = hostileHeaders();
+
+    @Test
+    void requestParserSurvivesMutatedRequests() {
+        RandomCases.check("requestParserSurvivesMutatedRequests", 40_000,
+                (random, i) -> checkRequestParsers(mutate(validRequests(random), random), random));
     }
 
-    @Property(tries = 20_000)
-    void requestParserSurvivesRandomBytes(@ForAll long seed) {
-        Random random = new Random(seed);
-        checkRequestParsers(randomBytes(random), random);
+    @Test
+    void requestParserSurvivesRandomBytes() {
+        RandomCases.check("requestParserSurvivesRandomBytes", 20_000,
+                (random, i) -> checkRequestParsers(hostileHeaderOrRandomBytes(random, i), random));
     }
 
-    @Property(tries = 30_000)
-    void replyParserSurvivesMutatedReplies(@ForAll long seed) {
-        Random random = new Random(seed);
-        checkReplyParsers(mutate(validReplies(random), random), random);
+    @Test
+    void replyParserSurvivesMutatedReplies() {
+        RandomCases.check("replyParserSurvivesMutatedReplies", 30_000,
+                (random, i) -> checkReplyParsers(mutate(validReplies(random), random), random));
     }
 
-    @Property(tries = 15_000)
-    void replyParserSurvivesRandomBytes(@ForAll long seed) {
-        Random random = new Random(seed);
-        checkReplyParsers(randomBytes(random), random);
+    @Test
+    void replyParserSurvivesRandomBytes() {
+        RandomCases.check("replyParserSurvivesRandomBytes", 15_000,
+                (random, i) -> checkReplyParsers(hostileHeaderOrRandomBytes(random, i), random));
+    }
+
+    private static byte[] hostileHeaderOrRandomBytes(Random random, int i) {
+        return i < HOSTILE_HEADERS.size() ? HOSTILE_HEADERS.get(i) : randomBytes(random);
+    }
+
+    private static List<byte[]> hostileHeaders() {
+        List<byte[]> headers = new ArrayList<>();
+        for (String marker : List.of("*", "$", ":", "+", "-")) {
+            for (String length : LENGTHS) {
+                headers.add(ascii(marker + length));
+                headers.add(ascii(marker + length + "\r\n"));
+            }
+        }
+        headers.add(new byte[0]);
+        headers.add(ascii("\r\n"));
+        headers.add(ascii("\r"));
+        headers.add(ascii("\n"));
+        return List.copyOf(headers);
     }
 
     // --- request side ---

@@ -3,26 +3,26 @@ package io.qsctl.zstor.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qsctl.zstor.RandomCases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
  * The codec against {@link GfReference}, for random codes (1 to 64 data shards, 1 to 64 parity
  * shards), random shard sizes and offsets, and random erasures, with every kernel this JVM has. The
  * surefire configuration adds the vector module, so the vector kernel must be present here.
+ *
+ * <p>Cases come from {@link RandomCases}: seeded (a failure names the seed and the case, and
+ * {@code -Dqsctl.test.seed} replays it), and each property starts with its corners (1 and 64 data
+ * and parity shards with every edge size) before the random cases, whose parameters are biased
+ * towards the same edges.
  */
 class CodecPropertiesTest {
 
@@ -38,16 +38,51 @@ class CodecPropertiesTest {
         return MATRICES.computeIfAbsent(data * 1000 + parity, key -> GfReference.encodingMatrix(data, parity));
     }
 
+    private static final int MAX_SIZE = 3 * VectorKernel.stepBytes() + 100;
+
     /**
-     * Sizes around the vector kernel's step (where it hands the rest to the scalar tail), tiny and
-     * odd sizes, and anything up to a little over three steps.
+     * Sizes around the vector kernel's lanes and step (where it hands the rest to the scalar tail),
+     * tiny and odd sizes, and the largest size drawn.
      */
-    @Provide
-    Arbitrary<Integer> shardSizes() {
+    private static final int[] EDGE_SIZES = edgeSizes();
+
+    /** The four corners of the codes drawn: {data, parity}. */
+    private static final int[][] CORNERS = {{1, 1}, {1, 64}, {64, 1}, {64, 64}};
+
+    private static int[] edgeSizes() {
         int step = VectorKernel.stepBytes();
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of(0, 1, 2, 3, 63, 64, 65, step - 1, step, step + 1, 2 * step + 63)),
-                Tuple.of(3, Arbitraries.integers().between(0, 3 * step + 100)));
+        int lanes = step / VectorKernel.UNROLL;
+        TreeSet<Integer> sizes = new TreeSet<>(List.of(0, 1, 2, 3, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65,
+                lanes - 1, lanes, lanes + 1, step - 1, step, step + 1, 2 * step - 1, 2 * step, 2 * step + 1,
+                2 * step + 63, 3 * step - 1, 3 * step, MAX_SIZE));
+        return sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** One time in four an edge size, else any size from 0 to a little over three steps. */
+    private static int shardSize(Random random) {
+        return random.nextInt(4) == 0 ? EDGE_SIZES[random.nextInt(EDGE_SIZES.length)] : random.nextInt(MAX_SIZE + 1);
+    }
+
+    /** A code, a shard size and an offset: the corners with every edge size first, then random ones. */
+    private record Code(int data, int parity, int size, int offset) {
+        static int corners() {
+            return CORNERS.length * EDGE_SIZES.length;
+        }
+
+        static Code of(Random random, int i) {
+            if (i < corners()) {
+                int[] corner = CORNERS[i % CORNERS.length];
+                int offset = i / CORNERS.length % 2 == 0 ? 0 : 40;
+                return new Code(corner[0], corner[1], EDGE_SIZES[i / CORNERS.length], offset);
+            }
+            return new Code(RandomCases.between(random, 1, 64), RandomCases.between(random, 1, 64),
+                    shardSize(random), RandomCases.between(random, 0, 40));
+        }
+
+        @Override
+        public String toString() {
+            return data + "+" + parity + ", " + size + " bytes at " + offset;
+        }
     }
 
     /** Random data shards of {@code offset + size + slack} bytes; parity shards filled with garbage. */
@@ -90,10 +125,25 @@ class CodecPropertiesTest {
         return all.subList(0, count);
     }
 
-    @Property(tries = 1000)
-    void encodingEqualsTheReferenceMatrixTimesTheDataWithEveryKernel(
-            @ForAll @IntRange(min = 1, max = 64) int data, @ForAll @IntRange(min = 1, max = 64) int parity,
-            @ForAll("shardSizes") int size, @ForAll @IntRange(min = 0, max = 40) int offset, @ForAll Random random) {
+    private static List<Integer> shardRange(int from, int to) {
+        List<Integer> range = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            range.add(i);
+        }
+        return range;
+    }
+
+    @Test
+    void encodingEqualsTheReferenceMatrixTimesTheDataWithEveryKernel() {
+        RandomCases.check("encodingEqualsTheReferenceMatrixTimesTheDataWithEveryKernel", 1000,
+                (random, i) -> encodingEqualsTheReference(Code.of(random, i), random));
+    }
+
+    private static void encodingEqualsTheReference(Code code, Random random) {
+        int data = code.data();
+        int parity = code.parity();
+        int size = code.size();
+        int offset = code.offset();
         int[][] matrix = matrix(data, parity);
         byte[][] original = shards(data, parity, offset, size, random);
         byte[][] expectedParity = GfReference.apply(Arrays.copyOfRange(matrix, data, data + parity),
@@ -111,7 +161,7 @@ class CodecPropertiesTest {
             rs.encode(shards, offset, size);
             for (int p = 0; p < parity; p++) {
                 byte[] shard = shards[data + p];
-                assertThat(Arrays.copyOfRange(shard, offset, offset + size)).as("%s parity %d", kernel.name(), p)
+                assertThat(Arrays.copyOfRange(shard, offset, offset + size)).as("%s %s parity %d", kernel.name(), code, p)
                         .isEqualTo(expectedParity[p]);
                 assertThat(Arrays.copyOfRange(shard, 0, offset)).as("bytes before the range").matches(CodecPropertiesTest::onlyGarbage, "only the garbage it held before");
                 assertThat(Arrays.copyOfRange(shard, offset + size, shard.length)).as("bytes after the range")
@@ -120,21 +170,43 @@ class CodecPropertiesTest {
             for (int d = 0; d < data; d++) {
                 assertThat(shards[d]).as("data shard %d is left alone", d).isEqualTo(original[d]);
             }
-            assertThat(rs.verify(shards, offset, size)).isTrue();
+            assertThat(rs.verify(shards, offset, size)).as("%s %s verify", kernel.name(), code).isTrue();
             if (size > 0) {
                 shards[random.nextInt(data + parity)][offset + random.nextInt(size)] ^= (byte) (1 + random.nextInt(255));
-                assertThat(rs.verify(shards, offset, size)).as("verify after a flipped byte").isFalse();
+                assertThat(rs.verify(shards, offset, size)).as("%s %s verify after a flipped byte", kernel.name(), code)
+                        .isFalse();
             }
         }
     }
 
-    @Property(tries = 1000)
-    void anyErasuresUpToTheParityCountAreRebuiltExactlyByEveryKernel(
-            @ForAll @IntRange(min = 1, max = 64) int data, @ForAll @IntRange(min = 1, max = 64) int parity,
-            @ForAll("shardSizes") int size, @ForAll @IntRange(min = 0, max = 40) int offset, @ForAll Random random) {
+    /**
+     * The erasures: none one time in eight, exactly as many as there are parity shards one in four,
+     * else any number up to that; the first data shards, the last shards (parity first) or any
+     * shards.
+     */
+    @Test
+    void anyErasuresUpToTheParityCountAreRebuiltExactlyByEveryKernel() {
+        RandomCases.check("anyErasuresUpToTheParityCountAreRebuiltExactlyByEveryKernel", 1000,
+                (random, i) -> erasuresAreRebuilt(Code.of(random, i), random));
+    }
+
+    private static void erasuresAreRebuilt(Code code, Random random) {
+        int data = code.data();
+        int parity = code.parity();
+        int size = code.size();
+        int offset = code.offset();
         byte[][] original = shards(data, parity, offset, size, random);
         ReedSolomon.create(data, parity, GfKernels.scalar()).encode(original, offset, size);
-        List<Integer> lost = randomShardIndexes(data + parity, random.nextInt(parity + 1), random);
+        int lostCount = switch (random.nextInt(8)) {
+            case 0 -> 0;
+            case 1, 2 -> parity;
+            default -> random.nextInt(parity + 1);
+        };
+        List<Integer> lost = switch (random.nextInt(4)) {
+            case 0 -> shardRange(0, lostCount);
+            case 1 -> shardRange(data + parity - lostCount, data + parity);
+            default -> randomShardIndexes(data + parity, lostCount, random);
+        };
         boolean[] present = new boolean[data + parity];
         Arrays.fill(present, true);
         lost.forEach(i -> present[i] = false);
@@ -144,14 +216,14 @@ class CodecPropertiesTest {
             byte[][] shards = copy(original);
             lost.forEach(i -> Arrays.fill(shards[i], offset, offset + size, GARBAGE));
             rs.reconstruct(shards, present, offset, size);
-            assertThat(shards).as("%s after losing %s", kernel.name(), lost).isDeepEqualTo(original);
+            assertThat(shards).as("%s %s after losing %s", kernel.name(), code, lost).isDeepEqualTo(original);
 
             byte[][] dataOnly = copy(original);
             lost.forEach(i -> Arrays.fill(dataOnly[i], offset, offset + size, GARBAGE));
             rs.reconstructData(dataOnly, present, offset, size);
             for (int i = 0; i < data + parity; i++) {
                 if (i < data || present[i]) {
-                    assertThat(dataOnly[i]).as("%s shard %d after losing %s", kernel.name(), i, lost)
+                    assertThat(dataOnly[i]).as("%s %s shard %d after losing %s", kernel.name(), code, i, lost)
                             .isEqualTo(original[i]);
                 } else {
                     assertThat(Arrays.copyOfRange(dataOnly[i], offset, offset + size))
@@ -161,12 +233,19 @@ class CodecPropertiesTest {
         }
     }
 
-    @Property(tries = 500)
-    void moreErasuresThanTheParityCountAreRefusedWithTheCounts(
-            @ForAll @IntRange(min = 1, max = 64) int data, @ForAll @IntRange(min = 1, max = 64) int parity,
-            @ForAll Random random) {
+    /** The corners first, then any code; from one erasure too many to every shard lost. */
+    @Test
+    void moreErasuresThanTheParityCountAreRefusedWithTheCounts() {
+        RandomCases.check("moreErasuresThanTheParityCountAreRefusedWithTheCounts", 500, (random, i) -> {
+            int data = i < CORNERS.length ? CORNERS[i][0] : RandomCases.between(random, 1, 64);
+            int parity = i < CORNERS.length ? CORNERS[i][1] : RandomCases.between(random, 1, 64);
+            moreErasuresAreRefused(data, parity, random);
+        });
+    }
+
+    private static void moreErasuresAreRefused(int data, int parity, Random random) {
         int total = data + parity;
-        int lostCount = parity + 1 + random.nextInt(data);
+        int lostCount = RandomCases.between(random, parity + 1, parity + data);
         boolean[] present = new boolean[total];
         Arrays.fill(present, true);
         randomShardIndexes(total, lostCount, random).forEach(i -> present[i] = false);
@@ -175,24 +254,46 @@ class CodecPropertiesTest {
             ReedSolomon rs = ReedSolomon.create(data, parity, kernel);
             byte[][] shards = new byte[total][16];
             assertThatThrownBy(() -> rs.reconstruct(shards, present, 0, 16))
+                    .as("%s %d+%d with %d lost", kernel.name(), data, parity, lostCount)
                     .isInstanceOfSatisfying(NotEnoughShardsException.class, e -> {
                         assertThat(e.needed()).isEqualTo(data);
                         assertThat(e.present()).isEqualTo(total - lostCount);
                     });
             assertThatThrownBy(() -> rs.reconstructData(shards, present, 0, 16))
+                    .as("%s %d+%d with %d lost", kernel.name(), data, parity, lostCount)
                     .isInstanceOf(NotEnoughShardsException.class);
         }
     }
 
+    /** Input counts around the vector kernel's groups of four, up to 70. */
+    private static final int[] EDGE_INPUT_COUNTS = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 64, 65, 68, 69, 70};
+
     /**
      * Kernels straight on any coefficients (zeros, ones and random bytes), input counts that leave
      * the vector kernel's last group of four partly empty, and different input and output offsets.
+     * The first cases go through every edge input count and every edge size, with 1 or 12 outputs
+     * and offsets 0 or 100.
      */
-    @Property(tries = 1000)
-    void everyKernelEqualsTheReferenceOnAnyCoefficientsAndOffsets(
-            @ForAll @IntRange(min = 1, max = 70) int inputCount, @ForAll @IntRange(min = 1, max = 12) int outputCount,
-            @ForAll("shardSizes") int length, @ForAll @IntRange(min = 0, max = 100) int inputOffset,
-            @ForAll @IntRange(min = 0, max = 100) int outputOffset, @ForAll Random random) {
+    @Test
+    void everyKernelEqualsTheReferenceOnAnyCoefficientsAndOffsets() {
+        int edgeCases = Math.max(EDGE_INPUT_COUNTS.length, EDGE_SIZES.length) * 2;
+        RandomCases.check("everyKernelEqualsTheReferenceOnAnyCoefficientsAndOffsets", 1000, (random, i) -> {
+            if (i < edgeCases) {
+                int k = i / 2;
+                kernelEqualsTheReference(EDGE_INPUT_COUNTS[k % EDGE_INPUT_COUNTS.length], i % 2 == 0 ? 1 : 12,
+                        EDGE_SIZES[k % EDGE_SIZES.length], i % 2 == 0 ? 0 : 100, i % 4 < 2 ? 0 : 100, random);
+            } else {
+                kernelEqualsTheReference(RandomCases.between(random, 1, 70), RandomCases.between(random, 1, 12),
+                        shardSize(random), RandomCases.between(random, 0, 100), RandomCases.between(random, 0, 100),
+                        random);
+            }
+        });
+    }
+
+    private static void kernelEqualsTheReference(int inputCount, int outputCount, int length, int inputOffset,
+            int outputOffset, Random random) {
+        String what = String.format("%d inputs, %d outputs, %d bytes at %d to %d", inputCount, outputCount, length,
+                inputOffset, outputOffset);
         int[][] rows = new int[outputCount][inputCount];
         byte[][] coefficients = new byte[outputCount][inputCount];
         for (int j = 0; j < outputCount; j++) {
@@ -217,7 +318,7 @@ class CodecPropertiesTest {
             kernel.apply(coefficients, inputsCopy, inputOffset, outputs, outputOffset, length);
             for (int j = 0; j < outputCount; j++) {
                 assertThat(Arrays.copyOfRange(outputs[j], outputOffset, outputOffset + length))
-                        .as("%s output %d", kernel.name(), j).isEqualTo(expected[j]);
+                        .as("%s %s output %d", kernel.name(), what, j).isEqualTo(expected[j]);
                 assertThat(Arrays.copyOfRange(outputs[j], 0, outputOffset)).matches(CodecPropertiesTest::onlyGarbage, "only the garbage it held before");
                 assertThat(Arrays.copyOfRange(outputs[j], outputOffset + length, outputs[j].length))
                         .matches(CodecPropertiesTest::onlyGarbage, "only the garbage it held before");
