@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qsctl.zstor.ZStore;
 import io.qsctl.zstor.ZStoreConfig;
+import io.qsctl.zstor.meta.MetadataStoreOptions;
+import io.qsctl.zstor.meta.ReplicatedMetadataStore;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.store.RetrieveResult;
 import io.qsctl.zstor.store.SegmentUnreadableException;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Issue 5's main case: 1 GiB in segments over 20 real 0-db servers (16+4, seq mode, passwords,
  * default 1 MiB shard chunks). Four servers stopped: every segment reads back bit-identical.
- * A fifth stopped: a clear error naming the segment and how many shards are missing.
+ * A fifth stopped: a clear error naming the segment and how many shards are missing. The
+ * metadata is the real thing: encrypted records on 4 more 0-db servers (user mode), one of which
+ * is stopped with the four data servers (reads need 2 of 4).
  */
 class GibibyteIT {
 
@@ -44,8 +48,12 @@ class GibibyteIT {
     void oneGibibyteReadsBackIdenticalWithFourBackendsStoppedAndFailsClearlyWithFive() throws IOException {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        InMemoryMetadata metadata = new InMemoryMetadata();
-        try (ZdbCluster cluster = ZdbCluster.start(root, 20, KeyMode.SEQ);
+        byte[] metadataKey = new byte[32];
+        new SecureRandom().nextBytes(metadataKey);
+        try (ZdbCluster cluster = ZdbCluster.start(root.resolve("data"), 20, KeyMode.SEQ);
+                ZdbCluster metaCluster = ZdbCluster.start(root.resolve("meta"), 4, KeyMode.USER);
+                ReplicatedMetadataStore metadata = ReplicatedMetadataStore.open(metaCluster.backends(), metadataKey,
+                        root.resolve("meta-index"), MetadataStoreOptions.DEFAULT);
                 ZStore store = ZStore.open(ZStoreConfig.of(cluster.backends(), 16, 4, key, metadata))) {
             List<Stored> stored = new ArrayList<>();
             LOG.info("{}", store.config());
@@ -67,6 +75,7 @@ class GibibyteIT {
             for (int i : new int[] {0, 5, 10, 15}) {
                 cluster.stop(i);
             }
+            metaCluster.stop(0);
             start = System.nanoTime();
             long reconstructed = 0;
             for (Stored segment : stored) {
