@@ -1,5 +1,7 @@
 package io.qsctl.reconciler;
 
+import io.qsctl.testing.RandomCases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qsctl.provider.BackendRole;

@@ -1,5 +1,7 @@
 package io.qsctl.spec;
 
+import io.qsctl.testing.RandomCases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;

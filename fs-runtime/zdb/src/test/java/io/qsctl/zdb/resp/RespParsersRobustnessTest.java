@@ -1,8 +1,9 @@
 package io.qsctl.zdb.resp;
 
+import io.qsctl.testing.RandomCases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qsctl.zdb.RandomCases;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

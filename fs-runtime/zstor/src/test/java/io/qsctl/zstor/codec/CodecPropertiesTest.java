@@ -1,9 +1,10 @@
 package io.qsctl.zstor.codec;
 
+import io.qsctl.testing.RandomCases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qsctl.zstor.RandomCases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,8 +1,9 @@
 package io.qsctl.zstor.meta;
 
+import io.qsctl.testing.RandomCases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qsctl.zstor.RandomCases;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
-package io.qsctl.reconciler;
+package io.qsctl.testing;
 
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Seeded random cases for property tests (each module that needs it has its own copy: modules do
- * not share test code).
+ * Seeded random cases for property tests, shared by every module's tests (the {@code testing}
+ * module is a test-scoped dependency only; nothing ships it).
  *
  * <p>A test run draws one seed, or takes it from {@code -Dqsctl.test.seed=N}. Case {@code i} of a
  * property gets its own {@link Random}, made from that seed, the property's name and {@code i}, so
