@@ -5,6 +5,7 @@ import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -25,6 +26,7 @@ public final class Cli {
         QsctlCommand root = new QsctlCommand();
         root.context = context;
         CommandLine cli = new CommandLine(root);
+        withHelpEverywhere(cli);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setDefaultValueProvider(new EnvDefaults(context.env()));
         cli.setExitCodeExceptionMapper(Cli::exitCodeOf);
@@ -36,6 +38,21 @@ public final class Cli {
         });
         cli.setColorScheme(Help.defaultColorScheme(colorFor(context)));
         return cli;
+    }
+
+    /**
+     * Every command and subcommand answers {@code -h/--help} (and {@code -V/--version}), whatever
+     * its annotation says: the error for a wrong command line tells people to run {@code --help}.
+     */
+    private static void withHelpEverywhere(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        if (!spec.mixinStandardHelpOptions()) {
+            spec.mixinStandardHelpOptions(true);
+        }
+        if (spec.versionProvider() == null) {
+            spec.versionProvider(new VersionProvider());
+        }
+        command.getSubcommands().values().forEach(Cli::withHelpEverywhere);
     }
 
     public static int run(CliContext context, String... args) {

@@ -134,4 +134,29 @@ class CliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.stdout()).contains("complete -F").contains("validate");
     }
+
+    @Test
+    void everyCommandAndSubcommandAnswersHelpWithItsUsage() {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        collect(Cli.commandLine(new CliContext(java.util.Map.of(), java.io.InputStream.nullInputStream(), false)), paths);
+        assertThat(paths).contains("object put", "object get", "get", "plan", "apply", "bench codec", "validate");
+        for (String path : paths) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(path.split(" ")));
+            args.add("--help");
+            QsctlRun run = QsctlRun.inProcess(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as("qsctl %s --help: %s", path, run.stderr()).isZero();
+            assertThat(run.stdout()).as("qsctl %s --help", path).contains("Usage: qsctl " + path);
+        }
+    }
+
+    private static void collect(picocli.CommandLine command, java.util.List<String> paths) {
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().name().equals(name)) {
+                return; // an alias
+            }
+            String path = sub.getCommandSpec().qualifiedName(" ").replaceFirst("^qsctl ", "");
+            paths.add(path);
+            collect(sub, paths);
+        });
+    }
 }
