@@ -4,14 +4,13 @@ import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.Tables;
 import io.qsctl.cli.object.ClusterStore;
+import io.qsctl.cli.object.EachObject;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
-import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.store.CheckReport;
 import io.qsctl.zstor.store.ChunkProblem;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,19 +49,9 @@ final class ObjectCheckCommand implements Callable<Integer> {
         try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
              ClusterStore store = ClusterStore.open(session, false, cluster.lockTimeout(), "object check",
                      VersionProvider.version())) {
-            List<String> ids = id == null ? store.store().list() : List.of(id);
-            List<CheckReport> reports = new ArrayList<>();
-            Map<String, String> unreadable = new LinkedHashMap<>();
-            for (String each : ids) {
-                try {
-                    reports.add(store.store().check(each));
-                } catch (QsctlException e) {
-                    if (id != null) {
-                        throw e;
-                    }
-                    unreadable.put(each, e.getMessage());
-                }
-            }
+            EachObject<CheckReport> each = EachObject.apply(id, store.store()::list, store.store()::check);
+            List<CheckReport> reports = each.done();
+            Map<String, String> unreadable = each.failed();
             print(out, root.global().output(), reports, unreadable);
             boolean intact = unreadable.isEmpty() && reports.stream().allMatch(CheckReport::healthy);
             if (!intact && !root.global().quiet()) {

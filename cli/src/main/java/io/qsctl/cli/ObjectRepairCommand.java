@@ -4,13 +4,12 @@ import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.Tables;
 import io.qsctl.cli.object.ClusterStore;
+import io.qsctl.cli.object.EachObject;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
-import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.store.RepairReport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,19 +50,9 @@ final class ObjectRepairCommand implements Callable<Integer> {
              ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object repair",
                      VersionProvider.version())) {
             store.metadata().repairAll();
-            List<String> ids = id == null ? store.store().list() : List.of(id);
-            List<RepairReport> reports = new ArrayList<>();
-            Map<String, String> failed = new LinkedHashMap<>();
-            for (String each : ids) {
-                try {
-                    reports.add(store.store().repair(each));
-                } catch (QsctlException e) {
-                    if (id != null) {
-                        throw e;
-                    }
-                    failed.put(each, e.getMessage());
-                }
-            }
+            EachObject<RepairReport> each = EachObject.apply(id, store.store()::list, store.store()::repair);
+            List<RepairReport> reports = each.done();
+            Map<String, String> failed = each.failed();
             print(out, root.global().output(), reports, failed);
             boolean complete = failed.isEmpty() && reports.stream().allMatch(RepairReport::complete);
             return complete ? 0 : 1;

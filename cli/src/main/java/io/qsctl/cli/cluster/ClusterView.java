@@ -27,15 +27,20 @@ public final class ClusterView {
     }
 
     public static ClusterView of(ClusterSession session) {
+        Optional<ClusterState> saved = savedState(session);
+        ClusterState state = saved.orElseGet(() -> ClusterState.empty(session.spec().name(),
+                session.grid().info().network()));
+        Optional<TwinId> twin = state.twin().or(() -> session.grid().twin(session.identity().identity().accountPublicKeyHex()));
+        Observation observation = new Planner(session.grid()).refresh(state, twin);
+        return new ClusterView(state, observation, saved.isPresent());
+    }
+
+    /** The cluster's saved state, read and decrypted, without asking the grid anything. */
+    public static Optional<ClusterState> savedState(ClusterSession session) {
         String cluster = session.spec().name();
         StateStore store = new StateStore(session.stateDir(), session.identity().identity().stateKey(cluster),
                 VersionProvider.version());
-        var snapshot = store.read();
-        ClusterState state = snapshot.map(s -> ClusterStateJson.fromJson(s.body()))
-                .orElse(ClusterState.empty(cluster, session.grid().info().network()));
-        Optional<TwinId> twin = state.twin().or(() -> session.grid().twin(session.identity().identity().accountPublicKeyHex()));
-        Observation observation = new Planner(session.grid()).refresh(state, twin);
-        return new ClusterView(state, observation, snapshot.isPresent());
+        return store.read().map(s -> ClusterStateJson.fromJson(s.body()));
     }
 
     public ClusterState state() {

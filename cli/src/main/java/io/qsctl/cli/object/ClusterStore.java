@@ -4,6 +4,7 @@ import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.ClusterView;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.identity.Identity;
+import io.qsctl.reconciler.ClusterState;
 import io.qsctl.spec.Redundancy;
 import io.qsctl.state.StateLock;
 import io.qsctl.zstor.ZStore;
@@ -41,14 +42,14 @@ public final class ClusterStore implements AutoCloseable {
 
     public static ClusterStore open(ClusterSession session, boolean writer, Duration lockTimeout, String operation,
             String version) {
-        ClusterView view = ClusterView.of(session);
-        if (!view.exists()) {
-            throw QsctlException.invalidInput("cluster " + session.spec().name() + " has not been applied yet (no state in "
-                    + session.stateDir() + "): run `qsctl apply -f " + session.specName() + "` first");
-        }
+        // the saved state is all the store needs: refreshing the grid's view here would cost every
+        // object command a round of grid queries whose answers it does not use
+        ClusterState state = ClusterView.savedState(session).orElseThrow(() -> QsctlException.invalidInput("cluster "
+                + session.spec().name() + " has not been applied yet (no state in " + session.stateDir()
+                + "): run `qsctl apply -f " + session.specName() + "` first"));
         Identity identity = session.identity().identity();
         String cluster = session.spec().name();
-        ClusterBackends backends = ClusterBackends.of(view.state(), identity);
+        ClusterBackends backends = ClusterBackends.of(state, identity);
         Redundancy redundancy = session.spec().spec().redundancy();
         Path dir = directory(session);
         Optional<StateLock> lock = writer ? Optional.of(StateLock.acquire(dir, operation, version, lockTimeout))

@@ -1,15 +1,11 @@
 package io.qsctl.cli.zdb;
 
+import io.qsctl.common.ProcessFileLock;
 import io.qsctl.common.QsctlException;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
 
 /**
  * Keeps a second server off the same index root: two engines appending to the same files would
@@ -21,67 +17,28 @@ public final class DirectoryLock implements AutoCloseable {
 
     static final String FILE_NAME = ".qsctl-zdb.lock";
 
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final ProcessFileLock lock;
 
-    private DirectoryLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
+    private DirectoryLock(ProcessFileLock lock) {
         this.lock = lock;
     }
 
     /** Takes the lock of {@code dir} or explains who has it. */
     public static DirectoryLock take(Path dir) {
         Path file = dir.resolve(FILE_NAME);
-        FileChannel channel;
+        Optional<ProcessFileLock> lock;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw QsctlException.invalidInput("cannot create the lock file " + file + ": " + e.getMessage());
+            lock = ProcessFileLock.tryTake(file);
+        } catch (UncheckedIOException e) {
+            throw QsctlException.invalidInput(e.getMessage() + ": " + e.getCause().getMessage());
         }
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (IOException | OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            String holder = holder(file);
-            close(channel);
-            throw QsctlException.invalidInput("another zdb server" + holder + " uses " + dir + "; stop it first");
-        }
-        try {
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-        } catch (IOException e) {
-            // only the note of who holds the lock is lost; the lock itself is held
-        }
-        return new DirectoryLock(channel, lock);
-    }
-
-    private static String holder(Path file) {
-        try {
-            String pid = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            return pid.matches("[0-9]+") ? " (pid " + pid + ")" : "";
-        } catch (IOException e) {
-            return "";
-        }
+        return new DirectoryLock(lock.orElseThrow(() -> QsctlException.invalidInput("another zdb server"
+                + ProcessFileLock.holder(file).map(pid -> " (pid " + pid + ")").orElse("") + " uses " + dir
+                + "; stop it first")));
     }
 
     @Override
     public void close() {
-        try {
-            lock.release();
-        } catch (IOException e) {
-            // closing the channel below releases it too
-        }
-        close(channel);
-    }
-
-    private static void close(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to do: the process is letting go of the file
-        }
+        lock.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.qsctl.provider.local;
 
+import io.qsctl.common.ProcessFileLock;
 import io.qsctl.provider.Tft;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class GridDaemon {
     public static final String LOG_FILE = "grid.log";
 
     private final Path home;
-    private final HomeLock lock;
+    private final ProcessFileLock lock;
     private final EmbeddedGrid grid;
     private final GridApi api;
     private final GridFile file;
@@ -45,7 +46,7 @@ public final class GridDaemon {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private boolean stopped;
 
-    private GridDaemon(Path home, HomeLock lock, EmbeddedGrid grid, String token, Instant started) {
+    private GridDaemon(Path home, ProcessFileLock lock, EmbeddedGrid grid, String token, Instant started) {
         this.home = home;
         this.lock = lock;
         this.grid = grid;
@@ -116,7 +117,7 @@ public final class GridDaemon {
     static int run(Options options, PrintStream caller) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        Optional<HomeLock> lock;
+        Optional<ProcessFileLock> lock;
         try {
             lock = HomeLock.tryTake(options.home(), HomeLock.DAEMON);
         } catch (UncheckedIOException e) {

@@ -1,5 +1,6 @@
 package io.qsctl.provider.local;
 
+import io.qsctl.common.ProcessFileLock;
 import io.qsctl.provider.GridException;
 import io.qsctl.provider.GridException.Kind;
 import java.io.File;
@@ -58,7 +59,7 @@ public final class LocalGridLauncher {
         Path dir = home.toAbsolutePath().normalize();
         ReentrantLock local = IN_PROCESS.computeIfAbsent(dir, d -> new ReentrantLock());
         local.lock();
-        try (HomeLock ignored = HomeLock.take(dir, HomeLock.LAUNCH)) {
+        try (ProcessFileLock ignored = HomeLock.take(dir, HomeLock.LAUNCH)) {
             Optional<GridFile> running = running(dir);
             if (running.isPresent()) {
                 return running.get();
@@ -134,8 +135,8 @@ public final class LocalGridLauncher {
     }
 
     private static boolean daemonHoldsHome(Path home) {
-        Optional<HomeLock> probe = HomeLock.tryTake(home, HomeLock.DAEMON);
-        probe.ifPresent(HomeLock::close);
+        Optional<ProcessFileLock> probe = HomeLock.tryTake(home, HomeLock.DAEMON);
+        probe.ifPresent(ProcessFileLock::close);
         return probe.isEmpty();
     }
 
