@@ -41,6 +41,15 @@ class LauncherIT {
         assertThat(second.exitCode()).isZero();
         assertThat(second.stderr()).isEmpty();
 
+        // Another build (./mvnw verify, an IDE) replaces the jar; the JVM would refuse the class data
+        // sharing archive made from the old one, and -Xshare:on makes that refusal fatal.
+        Path jar = checkout.resolve("cli/target/qsctl.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(2)));
+        QsctlRun afterOtherBuild = QsctlRun.exec(command, Map.of("QSCTL_JAVA_OPTS", "-Xshare:on"), "", elsewhere,
+                Duration.ofMinutes(1));
+        assertThat(afterOtherBuild.exitCode()).as(afterOtherBuild.stderr()).isZero();
+        assertThat(afterOtherBuild.stderr()).isEmpty();
+
         Path source = checkout.resolve("schema/src/main/java/io/qsctl/spec/ByteSize.java");
         Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(5)));
         QsctlRun third = QsctlRun.exec(command, Map.of(), "", elsewhere, Duration.ofMinutes(5));

@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.yaml.snakeyaml.nodes.Node;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,7 +58,7 @@ public final class SpecLoader {
         if (text.isEmpty()) {
             return invalid(problems);
         }
-        Optional<Node> yaml = YamlDocumentReader.read(text.get(), problems);
+        Optional<YamlDocumentReader.Document> yaml = YamlDocumentReader.read(text.get(), problems);
         if (yaml.isEmpty()) {
             return invalid(problems);
         }
@@ -67,7 +66,7 @@ public final class SpecLoader {
         if (tree == null) {
             return invalid(problems);
         }
-        NodeLocator locator = new NodeLocator(yaml.get());
+        NodeLocator locator = new NodeLocator(yaml.get().root());
         SchemaProblems.validate(tree, locator, problems);
         if (tree.isObject()) {
             SchemaDefaults.apply(SpecSchema.get().document(), tree);

@@ -9,7 +9,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 
@@ -27,7 +26,11 @@ final class YamlDocumentReader {
     private YamlDocumentReader() {
     }
 
-    static Optional<Node> read(String text, Problems problems) {
+    /** A composed document: the root of its graph, and where its aliases were written. */
+    record Document(Node root, AliasUses aliases) {
+    }
+
+    static Optional<Document> read(String text, Problems problems) {
         if (reportTabIndentation(text, problems)) {
             return Optional.empty();
         }
@@ -38,7 +41,7 @@ final class YamlDocumentReader {
         options.setCodePointLimit(SpecSource.MAX_BYTES + 1);
         options.setAllowRecursiveKeys(false);
         options.setMergeOnCompose(false);
-        Parser parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
+        AliasUses parser = new AliasUses(new ParserImpl(new StreamReader(new StringReader(text)), options));
         Composer composer = new Composer(parser, new Yaml12Resolver(), options);
         try {
             if (!composer.checkNode()) {
@@ -53,7 +56,7 @@ final class YamlDocumentReader {
                         "a second YAML document starts here; a spec file holds exactly one StorageCluster");
                 return Optional.empty();
             }
-            return Optional.of(root);
+            return Optional.of(new Document(root, parser));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             problems.add(Problems.positionOf(mark), "syntax", describe(e));

@@ -25,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * duplicate keys, keys that are not plain scalars, tags outside the YAML core schema, numbers that
  * are not finite, recursive aliases, and aliases that expand the document past a fixed budget
  * (the "billion laughs" attack: a few lines that would otherwise expand to billions of nodes).
+ * Alias problems are reported where the alias is written, which only {@link AliasUses} knows.
  */
 final class YamlToJson {
 
@@ -34,38 +35,50 @@ final class YamlToJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final Problems problems;
-    private final Map<Node, Boolean> visited = new IdentityHashMap<>();
+    private final AliasUses aliases;
     private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
-    private long produced;
+    /** The alias written in the document (not inside another alias's value) being expanded now. */
+    private Mark expandingAt;
+    private FieldPath expandingPath;
+    private long expanded;
     private boolean budgetExceeded;
 
-    private YamlToJson(Problems problems) {
+    private YamlToJson(Problems problems, AliasUses aliases) {
         this.problems = problems;
+        this.aliases = aliases;
     }
 
     /** The JSON tree, or null when aliases blew the budget (a problem is then recorded). */
-    static JsonNode convert(Node root, Problems problems) {
-        YamlToJson converter = new YamlToJson(problems);
-        JsonNode result = converter.node(root, FieldPath.ROOT, root.getStartMark());
+    static JsonNode convert(YamlDocumentReader.Document document, Problems problems) {
+        YamlToJson converter = new YamlToJson(problems, document.aliases());
+        JsonNode result = converter.node(document.root(), FieldPath.ROOT, null);
         return converter.budgetExceeded ? null : result;
     }
 
-    private JsonNode node(Node node, FieldPath path, Mark usedAt) {
+    /** {@code aliasAt}: where the alias that stands for this node is written, null if none does. */
+    private JsonNode node(Node node, FieldPath path, Mark aliasAt) {
         if (budgetExceeded) {
             return JSON.nullNode();
         }
-        if (onPath.contains(node)) {
-            problems.add(usedAt, path, "recursive alias: this value contains itself");
+        boolean collection = !(node instanceof ScalarNode);
+        if (aliasAt != null && collection && onPath.contains(node)) {
+            problems.add(aliasAt, path, "recursive alias: this value contains itself");
             return JSON.nullNode();
         }
-        produced++;
-        if (visited.put(node, Boolean.TRUE) != null && produced > visited.size() + ALIAS_EXPANSION_BUDGET) {
+        boolean outermostAlias = aliasAt != null && expandingAt == null;
+        if (outermostAlias) {
+            expandingAt = aliasAt;
+            expandingPath = path;
+        }
+        if (expandingAt != null && ++expanded > ALIAS_EXPANSION_BUDGET) {
             budgetExceeded = true;
-            problems.add(usedAt, path, "aliases expand this document past " + ALIAS_EXPANSION_BUDGET
-                    + " extra values; refusing it (an alias bomb?)");
+            problems.add(expandingAt, expandingPath, "aliases expand this document past " + ALIAS_EXPANSION_BUDGET
+                    + " extra values by here; refusing it (an alias bomb?)");
             return JSON.nullNode();
         }
-        onPath.add(node);
+        if (collection) {
+            onPath.add(node);
+        }
         try {
             if (node instanceof MappingNode m) {
                 return mapping(m, path);
@@ -75,7 +88,13 @@ final class YamlToJson {
             }
             return scalar((ScalarNode) node, path);
         } finally {
-            onPath.remove(node);
+            if (collection) {
+                onPath.remove(node);
+            }
+            if (outermostAlias) {
+                expandingAt = null;
+                expandingPath = null;
+            }
         }
     }
 
@@ -85,8 +104,13 @@ final class YamlToJson {
         }
         ObjectNode object = JSON.objectNode();
         Map<String, Node> firstKeys = new HashMap<>();
-        for (NodeTuple tuple : YamlMappings.ownEntries(mapping)) {
+        List<NodeTuple> entries = mapping.getValue();
+        for (int entry = 0; entry < entries.size(); entry++) {
+            NodeTuple tuple = entries.get(entry);
             Node keyNode = tuple.getKeyNode();
+            if (YamlMappings.isMergeKey(keyNode)) {
+                continue;
+            }
             String key = YamlMappings.keyText(keyNode);
             if (key == null) {
                 problems.add(keyNode.getStartMark(), path, "keys must be plain strings, not lists or maps");
@@ -98,24 +122,44 @@ final class YamlToJson {
                         + "' (first defined at line " + (first.getStartMark().getLine() + 1) + ")");
                 continue;
             }
-            object.set(key, node(tuple.getValueNode(), path.key(key), keyNode.getStartMark()));
+            object.set(key, node(tuple.getValueNode(), path.key(key), aliases.atValue(mapping, entry)));
         }
-        for (NodeTuple tuple : mapping.getValue()) {
+        for (int entry = 0; entry < entries.size(); entry++) {
+            NodeTuple tuple = entries.get(entry);
             if (YamlMappings.isMergeKey(tuple.getKeyNode())) {
                 checkMergeValue(tuple, path);
-            }
-        }
-        for (MappingNode merged : YamlMappings.mergedMappings(mapping)) {
-            JsonNode source = node(merged, path, merged.getStartMark());
-            if (source instanceof ObjectNode mergedObject) {
-                for (Map.Entry<String, JsonNode> entry : mergedObject.properties()) {
-                    if (!object.has(entry.getKey())) {
-                        object.set(entry.getKey(), entry.getValue());
-                    }
-                }
+                mergeInto(object, tuple.getValueNode(), aliases.atValue(mapping, entry), path);
             }
         }
         return object;
+    }
+
+    /**
+     * Merges the mapping (or each mapping of the list) {@code value} into {@code object}: keys
+     * already there win, and among merged mappings the earlier wins, as YAML's merge key type
+     * defines and {@link YamlMappings#mergedMappings} sees it.
+     */
+    private void mergeInto(ObjectNode object, Node value, Mark aliasAt, FieldPath path) {
+        if (value instanceof MappingNode m) {
+            mergeOne(object, node(m, path, aliasAt));
+        } else if (value instanceof SequenceNode s) {
+            List<Node> items = s.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i) instanceof MappingNode m) {
+                    mergeOne(object, node(m, path, aliases.at(s, i)));
+                }
+            }
+        }
+    }
+
+    private static void mergeOne(ObjectNode object, JsonNode source) {
+        if (source instanceof ObjectNode mergedObject) {
+            for (Map.Entry<String, JsonNode> entry : mergedObject.properties()) {
+                if (!object.has(entry.getKey())) {
+                    object.set(entry.getKey(), entry.getValue());
+                }
+            }
+        }
     }
 
     private void checkMergeValue(NodeTuple tuple, FieldPath path) {
@@ -135,8 +179,7 @@ final class YamlToJson {
         ArrayNode array = JSON.arrayNode();
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
-            Node item = items.get(i);
-            array.add(node(item, path.index(i), item.getStartMark()));
+            array.add(node(items.get(i), path.index(i), aliases.at(sequence, i)));
         }
         return array;
     }
@@ -167,7 +210,11 @@ final class YamlToJson {
     }
 
     private JsonNode integer(ScalarNode scalar, FieldPath path) {
-        String text = scalar.getValue().replace("_", "");
+        String text = scalar.getValue();
+        if (text.length() < 19 && isDecimalDigits(text)) {
+            return JSON.numberNode(Long.parseLong(text)); // nearly every integer in a spec: no BigInteger
+        }
+        text = text.replace("_", "");
         try {
             BigInteger value;
             if (text.startsWith("0x")) {
@@ -181,6 +228,19 @@ final class YamlToJson {
         } catch (NumberFormatException e) {
             return notA("integer", scalar, path);
         }
+    }
+
+    private static boolean isDecimalDigits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = text.charAt(0) == '-' && text.length() > 1 ? 1 : 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private JsonNode decimal(ScalarNode scalar, FieldPath path) {
