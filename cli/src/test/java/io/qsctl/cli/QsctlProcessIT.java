@@ -46,13 +46,6 @@ class QsctlProcessIT {
     }
 
     @Test
-    void noColorIsHonouredEvenWhenColourIsRequestedByEnvironment() {
-        QsctlRun run = QsctlRun.process(Map.of("NO_COLOR", "1"), "kind: x\n", QsctlRun.REPOSITORY,
-                "validate", "-f", "-");
-        assertThat(run.stderr()).doesNotContain("\u001b[");
-    }
-
-    @Test
     void jsonLogLinesGoToStderrAndNeverToStdout() {
         QsctlRun run = QsctlRun.process(Map.of("QSCTL_LOG_FORMAT", "json"), "", QsctlRun.REPOSITORY,
                 "-vv", "-o", "json", "validate", "-f", "examples/quickstart.yaml");

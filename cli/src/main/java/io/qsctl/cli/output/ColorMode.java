@@ -8,14 +8,16 @@ public enum ColorMode {
 
     /**
      * Whether to colour for this process: never when asked not to, when {@code NO_COLOR} is set
-     * (https://no-color.org), when stdout is not a terminal, or when {@code TERM=dumb}.
+     * and not empty (https://no-color.org), when stdout is not a terminal, or when
+     * {@code TERM=dumb}. An explicit {@code always} wins over {@code NO_COLOR}, as no-color.org
+     * asks of per-invocation options.
      */
     public boolean enabled(Map<String, String> env, boolean interactive) {
         return switch (this) {
             case ALWAYS -> true;
             case NEVER -> false;
             case AUTO -> interactive
-                    && !env.containsKey("NO_COLOR")
+                    && env.getOrDefault("NO_COLOR", "").isEmpty()
                     && !"dumb".equals(env.get("TERM"));
         };
     }
