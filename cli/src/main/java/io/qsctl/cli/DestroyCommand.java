@@ -82,7 +82,12 @@ final class DestroyCommand implements Callable<Integer> {
                 Documents.print(out, root.global().output(), PlanFile.toJson(plan));
             }
             if (!plan.hasChanges()) {
-                return ExitCode.OK.code();
+                if (reconciler.destroyed()) {
+                    return ExitCode.OK.code();
+                }
+                err.println("Nothing of " + name + " is left on the grid, but its state is not yet marked destroyed "
+                        + "(an earlier destroy stopped just before that); this destroy marks it.");
+                err.flush();
             }
             approve(name, session.spec().spec().network(), root.context(), err);
             ApplyResult result = reconciler.destroy(plan, events);

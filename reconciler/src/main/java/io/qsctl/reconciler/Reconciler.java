@@ -163,6 +163,15 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /**
+     * Whether there is nothing left for a destroy to do: no state, or one marked destroyed. A
+     * destroy killed after its last cancellation leaves a state with no backends that is not yet
+     * marked; running the (empty) destroy plan marks it.
+     */
+    public boolean destroyed() {
+        return snapshot().isEmpty() || state().destroyed();
+    }
+
+    /**
      * Whether a saved plan may still be applied: the checks {@link #apply} makes first (stale →
      * exit code 4), for a plan file before it is shown, and also when it has nothing to do.
      */

@@ -7,6 +7,8 @@ import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.NodeStatus;
 import io.qsctl.spec.StorageCluster;
+import io.qsctl.state.StateSnapshot;
+import io.qsctl.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,5 +155,39 @@ class ReconcilerTest {
             assertThat(r.state().destroyed()).isTrue();
         }
         assertThat(grid.liveContracts()).isEmpty();
+    }
+
+    @Test
+    void aDestroyThatStoppedJustBeforeMarkingTheStateIsFinishedByTheNextOne() {
+        try (Reconciler r = open("apply")) {
+            r.apply(r.plan(cluster, PlanOptions.defaults()), cluster, ApplyListener.NONE);
+        }
+        try (Reconciler r = open("destroy")) {
+            r.destroy(r.planDestroy(), ApplyListener.NONE);
+        }
+        // What a destroy killed after its last cancellation leaves: no backends, not marked destroyed.
+        StateStore store = new StateStore(dir.resolve("photos"), identity.stateKey("photos"), "0.1.0-test");
+        StateSnapshot last = store.read().orElseThrow();
+        ClusterState marked = ClusterStateJson.fromJson(last.body());
+        store.write(last, ClusterStateJson.toJson(new ClusterState(marked.version(), marked.cluster(),
+                marked.network(), marked.twin(), marked.specHash(), List.of(), marked.avoided(), false)));
+
+        try (Reconciler r = open("destroy")) {
+            assertThat(r.destroyed()).isFalse();
+            Plan plan = r.planDestroy();
+            assertThat(plan.hasChanges()).isFalse();
+            r.destroy(plan, ApplyListener.NONE);
+            assertThat(r.state().destroyed()).isTrue();
+            assertThat(r.destroyed()).isTrue();
+        }
+        assertThat(grid.liveContracts()).isEmpty();
+    }
+
+    @Test
+    void aClusterWithoutStateCountsAsDestroyed() {
+        try (Reconciler r = open("destroy")) {
+            assertThat(r.destroyed()).isTrue();
+            assertThat(r.planDestroy().hasChanges()).isFalse();
+        }
     }
 }
