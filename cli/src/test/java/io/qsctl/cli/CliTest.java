@@ -100,9 +100,54 @@ class CliTest {
     }
 
     @Test
-    void everyLongOptionHasAnEnvironmentVariable() {
+    void everyLongOptionOfEveryCommandTakesItsDefaultFromTheEnvironment() throws Exception {
         assertThat(EnvDefaults.variableFor("--state-dir")).isEqualTo("QSCTL_STATE_DIR");
         assertThat(EnvDefaults.variableFor("--lock-timeout")).isEqualTo("QSCTL_LOCK_TIMEOUT");
+        java.util.List<picocli.CommandLine> commands = new java.util.ArrayList<>();
+        everyCommand(Cli.commandLine(new CliContext(Map.of(), java.io.InputStream.nullInputStream(), false)), commands);
+        Map<String, String> env = new java.util.HashMap<>();
+        for (picocli.CommandLine command : commands) {
+            for (picocli.CommandLine.Model.OptionSpec option : fromEnvironment(command)) {
+                env.put(EnvDefaults.variableFor(option.longestName()), "from-env " + option.longestName());
+            }
+        }
+        assertThat(env).containsKeys("QSCTL_STATE_DIR", "QSCTL_OUTPUT", "QSCTL_FILE", "QSCTL_LOCK_TIMEOUT");
+
+        commands.clear();
+        everyCommand(Cli.commandLine(new CliContext(env, java.io.InputStream.nullInputStream(), false)), commands);
+        int checked = 0;
+        for (picocli.CommandLine command : commands) {
+            for (picocli.CommandLine.Model.OptionSpec option : fromEnvironment(command)) {
+                assertThat(command.getDefaultValueProvider()).as(command.getCommandName()).isNotNull();
+                assertThat(command.getDefaultValueProvider().defaultValue(option))
+                        .as("%s %s", command.getCommandSpec().qualifiedName(), option.longestName())
+                        .isEqualTo("from-env " + option.longestName());
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+        // Flags that are about this one invocation never come from the environment.
+        picocli.CommandLine root = Cli.commandLine(new CliContext(Map.of("QSCTL_VERBOSE", "true", "QSCTL_HELP", "true"),
+                java.io.InputStream.nullInputStream(), false));
+        assertThat(root.getDefaultValueProvider().defaultValue(root.getCommandSpec().findOption("--verbose"))).isNull();
+        assertThat(root.getDefaultValueProvider().defaultValue(root.getCommandSpec().findOption("--help"))).isNull();
+    }
+
+    private static java.util.List<picocli.CommandLine.Model.OptionSpec> fromEnvironment(picocli.CommandLine command) {
+        return command.getCommandSpec().options().stream()
+                .filter(o -> o.longestName().startsWith("--") && !o.hidden())
+                .filter(o -> !java.util.Set.of("--help", "--version", "--verbose", "--quiet", "--no-color", "--stacktrace")
+                        .contains(o.longestName()))
+                .toList();
+    }
+
+    private static void everyCommand(picocli.CommandLine command, java.util.List<picocli.CommandLine> into) {
+        into.add(command);
+        command.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandSpec().name().equals(name)) {
+                everyCommand(sub, into);
+            }
+        });
     }
 
     @Test
@@ -126,6 +171,8 @@ class CliTest {
         assertThat(run.exitCode()).isZero();
         JsonNode schema = JsonMapper.shared().readTree(run.stdout());
         assertThat(schema.get("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(schema).isEqualTo(JsonMapper.shared().readTree(
+                QsctlRun.REPOSITORY.resolve("schema/storage-cluster.schema.json").toFile()));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /**
  * One writer of the crash test's storm. It owns its keys (user mode, in {@code default}) and its
@@ -35,14 +36,18 @@ final class StormWriter implements Callable<Integer> {
     private final SplittableRandom random;
     private final List<String> failures;
     private final int trial;
+    private final BooleanSupplier killSent;
 
-    StormWriter(int id, AcknowledgedWrites model, ZdbClientConfig config, long seed, int trial, List<String> failures) {
+    /** {@code killSent}: true from just before the server is killed; an error before that is a failure. */
+    StormWriter(int id, AcknowledgedWrites model, ZdbClientConfig config, long seed, int trial, List<String> failures,
+                BooleanSupplier killSent) {
         this.id = id;
         this.model = model;
         this.config = config;
         this.random = new SplittableRandom(seed);
         this.trial = trial;
         this.failures = failures;
+        this.killSent = killSent;
     }
 
     /** Writes until the connection breaks; returns how many writes were acknowledged. */
@@ -71,7 +76,11 @@ final class StormWriter implements Callable<Integer> {
         } catch (ZdbServerException e) {
             failures.add("trial " + trial + ": writer " + id + ": unexpected error reply: " + e.getMessage());
         } catch (ZdbException serverGone) {
-            // the kill: the write in flight, if any, stays unsettled in the model
+            // the kill: the write in flight, if any, stays unsettled in the model. Before the kill,
+            // a broken connection, a timeout or a reply that does not parse is a failure.
+            if (!killSent.getAsBoolean()) {
+                failures.add("trial " + trial + ": writer " + id + ": failed before the kill: " + serverGone);
+            }
         }
         return acknowledged;
     }

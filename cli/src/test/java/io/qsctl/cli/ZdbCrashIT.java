@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,11 +71,16 @@ class ZdbCrashIT {
         for (int trial = 1; trial <= TRIALS; trial++) {
             long delay = 50 + random.nextInt(651);
             List<Future<Integer>> writers = new ArrayList<>();
+            AtomicBoolean killSent = new AtomicBoolean();
             for (int w = 0; w < WRITERS; w++) {
-                writers.add(storm.submit(new StormWriter(w, model, server.client(), random.nextLong(), trial, failures)));
+                writers.add(storm.submit(new StormWriter(w, model, server.client(), random.nextLong(), trial, failures,
+                        killSent::get)));
             }
             ZdbProcess victim = server;
-            killer.schedule(victim::kill, delay, TimeUnit.MILLISECONDS).get(60, TimeUnit.SECONDS);
+            killer.schedule(() -> {
+                killSent.set(true);
+                victim.kill();
+            }, delay, TimeUnit.MILLISECONDS).get(60, TimeUnit.SECONDS);
             for (Future<Integer> writer : writers) {
                 acknowledged += writer.get(60, TimeUnit.SECONDS);
             }

@@ -68,10 +68,4 @@ class ClusterStateJsonTest {
                 .hasMessageContaining("the state is damaged").hasMessageContaining("SLEEPING");
     }
 
-    @Test
-    void theStateHoldsNoSecret() {
-        String text = ClusterStateJson.toJson(ClusterState.empty("c", "local").with(record("data-00", 5,
-                BackendStatus.ACTIVE))).toString();
-        assertThat(text).doesNotContain("password").doesNotContain("key");
-    }
 }

@@ -190,4 +190,33 @@ class ReconcilerTest {
             assertThat(r.planDestroy().hasChanges()).isFalse();
         }
     }
+
+    @Test
+    void theSavedStateHoldsNoSecretOfTheIdentity() {
+        try (Reconciler r = open("apply")) {
+            r.apply(r.plan(cluster, PlanOptions.defaults()), cluster, ApplyListener.NONE);
+        }
+        StateStore store = new StateStore(dir.resolve("photos"), identity.stateKey("photos"), "0.1.0-test");
+        String state = store.read().orElseThrow().body().toString();
+        List<String> secrets = new ArrayList<>();
+        for (BackendRecord backend : ClusterStateJson.fromJson(store.read().orElseThrow().body()).backends()) {
+            secrets.add(identity.namespacePassword("photos", backend.name()));
+        }
+        assertThat(secrets).hasSize(10);
+        for (byte[] key : List.of(identity.stateKey("photos"), identity.dataKey("photos"), identity.metadataKey("photos"))) {
+            secrets.add(java.util.HexFormat.of().formatHex(key));
+            secrets.add(java.util.Base64.getEncoder().encodeToString(key));
+        }
+        assertThat(secrets).allSatisfy(secret -> assertThat(state).doesNotContain(secret));
+        assertThat(new String(readAllBytes(dir.resolve("photos").resolve(StateStore.FILE)),
+                java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("data-00");
+    }
+
+    private static byte[] readAllBytes(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

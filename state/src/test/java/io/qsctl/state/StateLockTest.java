@@ -116,8 +116,13 @@ class StateLockTest {
     void closeIsIdempotent() {
         StateLock lock = StateLock.acquire(dir, "apply", "0.1.0", Duration.ZERO);
         lock.close();
+        assertThat(StateLock.inspect(dir)).isEqualTo(new LockState.Free());
         lock.close();
-        StateLock.acquire(dir, "apply", "0.1.0", Duration.ZERO).close();
+        assertThat(StateLock.inspect(dir)).isEqualTo(new LockState.Free());
+        try (StateLock next = StateLock.acquire(dir, "apply", "0.1.0", Duration.ZERO)) {
+            lock.close(); // a late second close of the old holder must not release the new one
+            assertThat(StateLock.inspect(dir)).isEqualTo(new LockState.Held(java.util.Optional.of(next.info())));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qsctl.zdb.format.Mode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -392,12 +393,27 @@ class ZdbEngineTest {
         }
 
         @Test
-        void reloadReplaysTheFilesIntoMemory() {
+        void reloadReplaysTheFilesIntoMemory() throws IOException {
+            Path elsewhere = root.resolve("elsewhere");
+            try (ZdbEngine other = ZdbEngine.open(EngineSettings.of(elsewhere.resolve("index"), elsewhere.resolve("data")))) {
+                other.createNamespace("n").set(b("copied"), b("from disk"));
+            }
             try (ZdbEngine engine = ZdbEngine.open(settings())) {
                 Namespace ns = engine.createNamespace("n");
                 ns.set(b("k"), b("v"));
+                // The namespace's files are replaced behind the engine's back: only a reload that
+                // really reads them again sees the other engine's key instead of its own.
+                for (String kind : new String[] {"index", "data"}) {
+                    try (var files = Files.list(elsewhere.resolve(kind).resolve("n"))) {
+                        for (Path file : files.toList()) {
+                            Files.copy(file, root.resolve(kind).resolve("n").resolve(file.getFileName()),
+                                    StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
                 engine.reload("n");
-                assertThat(ns.get(b("k"))).contains(b("v"));
+                assertThat(ns.get(b("copied"))).contains(b("from disk"));
+                assertThat(ns.get(b("k"))).isEmpty();
             }
         }
 

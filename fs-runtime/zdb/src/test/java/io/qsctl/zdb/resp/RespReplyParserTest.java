@@ -160,11 +160,8 @@ class RespReplyParserTest {
 
     @Test
     void startsCleanAfterAProtocolError() {
-        try {
-            parser.parse(bytes("*2\r\n:1\r\n!"));
-        } catch (RespProtocolException expected) {
-            // the client drops the connection; the parser must hold nothing of it
-        }
+        // the client drops the connection; the parser must hold nothing of it
+        assertThatThrownBy(() -> parser.parse(bytes("*2\r\n:1\r\n!"))).isInstanceOf(RespProtocolException.class);
 
         assertThat(parser.inProgress()).isFalse();
         assertThat(parser.parse(bytes("+OK\r\n"))).contains(new Reply.SimpleString("OK"));

@@ -312,11 +312,9 @@ class RespRequestParserTest {
 
     @Test
     void isReadyForTheNextRequestAfterAProtocolError() {
-        try {
-            parser.parse(bytes("*1\r\n$2\r\nabcd"), request);
-        } catch (RespProtocolException expected) {
-            // the connection would be closed; the parser itself must not keep stale state
-        }
+        // the connection would be closed; the parser itself must not keep stale state
+        assertThatThrownBy(() -> parser.parse(bytes("*1\r\n$2\r\nabcd"), request))
+                .isInstanceOf(RespProtocolException.class);
 
         assertThat(parser.inProgress()).isFalse();
         assertThat(parser.parse(bytes("*1\r\n$4\r\nPING\r\n"), request)).isEqualTo(COMPLETE);

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -87,11 +88,17 @@ final class RawClient implements AutoCloseable {
         return command(args).reply();
     }
 
-    /** Whether the server closed the connection (reads end of stream). */
+    /**
+     * Whether the server closed the connection: end of stream, or a reset, within a few seconds.
+     * A connection the server keeps open answers false once the wait runs out.
+     */
     boolean closedByServer() {
         try {
+            socket.setSoTimeout(3_000);
             return in.read() < 0;
-        } catch (IOException e) {
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
             return true;
         }
     }

@@ -192,8 +192,14 @@ class ZdbServerIT {
         @Test
         void timeAnswersSecondsAndMicrosecondsAsBulkStrings() {
             start();
+            long before = java.time.Instant.now().getEpochSecond();
             Reply.Array time = (Reply.Array) raw().call("TIME");
+            long after = java.time.Instant.now().getEpochSecond();
             assertThat(time.elements()).hasSize(2).allMatch(Reply.Bulk.class::isInstance);
+            long seconds = Long.parseLong(((Reply.Bulk) time.elements().get(0)).asString());
+            long micros = Long.parseLong(((Reply.Bulk) time.elements().get(1)).asString());
+            assertThat(seconds).isBetween(before, after);
+            assertThat(micros).isBetween(0L, 999_999L);
         }
     }
 

@@ -9,8 +9,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,26 +46,26 @@ class SandboxKeyFileTest {
     @Test
     void concurrentFirstUsesAgreeOnOneKey() throws Exception {
         Path file = dir.resolve("sandbox.key");
-        Set<String> keys = ConcurrentHashMap.newKeySet();
         CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            Thread t = new Thread(() -> {
-                try {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> firstUses = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                firstUses.add(pool.submit(() -> {
                     start.await();
-                    keys.add(new SandboxKeyFile(file).loadOrCreate().accountPublicKeyHex());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            t.start();
-            threads.add(t);
+                    return new SandboxKeyFile(file).loadOrCreate().accountPublicKeyHex();
+                }));
+            }
+            start.countDown();
+        } finally {
+            pool.shutdown();
         }
-        start.countDown();
-        for (Thread t : threads) {
-            t.join();
+        List<String> keys = new ArrayList<>();
+        for (Future<String> use : firstUses) {
+            keys.add(use.get(30, TimeUnit.SECONDS)); // any failed first use fails the test here
         }
-        assertThat(keys).hasSize(1);
+        assertThat(keys).hasSize(8);
+        assertThat(Set.copyOf(keys)).hasSize(1);
         try (var listing = Files.list(dir)) {
             assertThat(listing).containsExactly(file);
         }

@@ -53,7 +53,7 @@ class WordListTest {
 
     @Test
     void suggestsByEditDistanceForShortOrMisspeltWords() {
-        assertThat(WordList.english().suggest("zoi")).isPresent();
+        assertThat(WordList.english().suggest("zoi")).contains("zoo");
         assertThat(WordList.english().suggest("hlelo")).contains("hello");
         assertThat(WordList.english().suggest("xqxqxqxq")).isEmpty();
     }
