@@ -6,6 +6,7 @@ import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.compress.ChunkCompressor;
 import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.crypto.SegmentCipher;
+import io.qsctl.zstor.meta.MetadataRepository;
 import io.qsctl.zstor.placement.Placement;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.segment.SegmentId;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * with their checksums, for repair to write later. The store succeeds when every stripe has at
  * least {@code minShardsPerWrite} shards written; otherwise it stops as soon as that cannot be
  * met, deletes what it wrote and throws. Metadata is written last: a segment either has a
- * record naming only written (or honestly missing) chunks, or it does not exist.
+ * record naming only written (or honestly missing) chunks, or it does not exist. A record write
+ * that fails is withdrawn before the chunks are deleted (see {@link #commit}).
  */
 public final class SegmentWriter {
 
@@ -60,6 +62,7 @@ public final class SegmentWriter {
         Semaphore window = new Semaphore(config.stripesInFlight());
         List<CompletableFuture<Stripe>> pending = new ArrayList<>();
         long size = 0;
+        SegmentRecord record;
         try {
             for (int index = 0; ; index++) {
                 attempt.throwIfFailed();
@@ -86,16 +89,10 @@ public final class SegmentWriter {
             for (CompletableFuture<Stripe> stripe : pending) {
                 written.add(stripe.join());
             }
-            SegmentRecord record = new SegmentRecord(id, layout, ReedSolomon.MATRIX_ID, SegmentCipher.ALGORITHM_ID,
+            record = new SegmentRecord(id, layout, ReedSolomon.MATRIX_ID, SegmentCipher.ALGORITHM_ID,
                     config.compressionLevel() > 0 ? ChunkCompressor.ALGORITHM_ID : ChunkCompressor.NONE,
                     Checksums.SEGMENT_ALGORITHM, size, digest.digest(), Checksums.CHUNK_ALGORITHM, config.keyMode(),
                     System.currentTimeMillis(), written);
-            long generation = config.metadata().put(id.hex(), SegmentRecordCodec.encode(record));
-            if (record.degraded()) {
-                LOG.warn("segment {} stored degraded: {} shard chunks missing (repair completes it)", id,
-                        record.missingCount());
-            }
-            return new StoreResult(id.hex(), size, record.stripes().size(), record.missingCount(), generation);
         } catch (IOException e) {
             abandon(attempt, pending);
             throw new StoreFailedException("cannot store segment " + id + ": reading the input failed: " + e.getMessage(),
@@ -111,6 +108,42 @@ public final class SegmentWriter {
                 throw failed;
             }
             throw new StoreFailedException("cannot store segment " + id + ": " + cause.getMessage(), cause);
+        }
+        long generation = commit(record, attempt, pending);
+        if (record.degraded()) {
+            LOG.warn("segment {} stored degraded: {} shard chunks missing (repair completes it)", id,
+                    record.missingCount());
+        }
+        return new StoreResult(id.hex(), size, record.stripes().size(), record.missingCount(), generation);
+    }
+
+    /**
+     * Writes the record, the last step. A write the metadata store refuses may still have left
+     * enough shards on some backends to be read later (a write quorum not reached is not the same
+     * as nothing written). So the record is withdrawn first, with a tombstone above it, and only
+     * then are the chunks deleted. If it cannot be withdrawn either, the chunks stay: a record
+     * that surfaces later then reads whole instead of pointing at deleted data.
+     */
+    private long commit(SegmentRecord record, Attempt attempt, List<CompletableFuture<Stripe>> pending) {
+        MetadataRepository metadata = context.config().metadata();
+        SegmentId id = record.id();
+        try {
+            return metadata.put(id.hex(), SegmentRecordCodec.encode(record));
+        } catch (RuntimeException writeFailed) {
+            try {
+                metadata.delete(id.hex());
+            } catch (RuntimeException withdrawFailed) {
+                writeFailed.addSuppressed(withdrawFailed);
+                LOG.warn("segment {}: its record could not be written nor withdrawn ({}); its {} chunks are kept so "
+                        + "that it reads whole if the record surfaces", id, withdrawFailed.getMessage(),
+                        attempt.written().size());
+                throw new StoreFailedException("cannot store segment " + id + ": " + writeFailed.getMessage()
+                        + ". The record may still become readable when those backends return, and withdrawing it "
+                        + "failed too (" + withdrawFailed.getMessage() + "), so the segment's chunks were kept: if "
+                        + id.hex() + " appears in listings it reads whole; delete it then", writeFailed);
+            }
+            abandon(attempt, pending);
+            throw new StoreFailedException("cannot store segment " + id + ": " + writeFailed.getMessage(), writeFailed);
         }
     }
 
