@@ -46,6 +46,8 @@ public final class Journal implements AutoCloseable {
     private final Clock clock;
     private final JournalContents recovered;
     private FileChannel out;
+    /** Set when a failed append could not be cut off: the file ends with a partial line. */
+    private IOException unrepaired;
 
     private Journal(Path dir, Clock clock, JournalContents recovered) {
         this.dir = dir;
@@ -97,15 +99,39 @@ public final class Journal implements AutoCloseable {
         return file;
     }
 
-    /** Appends {@code entry} and forces it to disk: when this returns, the entry survives a crash. */
+    /**
+     * Appends {@code entry} and forces it to disk: when this returns, the entry survives a crash.
+     *
+     * <p>An append that fails part-way (a full disk) cuts its partial line off again, or the next
+     * append would land behind it and the journal would read as damaged in the middle. If even the
+     * cut fails, this journal takes no more appends; reopening it cuts the torn line.
+     */
     public synchronized void append(JournalEntry entry) {
         Objects.requireNonNull(entry, "entry");
+        if (unrepaired != null) {
+            throw new UncheckedIOException("the journal " + file + " ends with a partial line an earlier append left ("
+                    + unrepaired.getMessage() + "); it takes no more entries until it is opened again", unrepaired);
+        }
+        FileChannel channel;
+        long before;
         try {
-            FileChannel channel = channel();
+            channel = channel();
+            before = channel.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the journal " + file + ": " + e.getMessage(), e);
+        }
+        try {
             Durable.writeFully(channel, ByteBuffer.wrap(entry.toLine()));
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the journal " + file, e);
+            try {
+                channel.truncate(before);
+                channel.force(false);
+            } catch (IOException cut) {
+                e.addSuppressed(cut);
+                unrepaired = e;
+            }
+            throw new UncheckedIOException("cannot append to the journal " + file + ": " + e.getMessage(), e);
         }
     }
 
