@@ -3,7 +3,10 @@ package io.qsctl.cli;
 import io.qsctl.cli.logging.Logging;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Help;
@@ -85,6 +88,32 @@ public final class Cli {
         return ExitCode.ERROR.code();
     }
 
+    /** The I/O error behind {@code e}: itself, or what an {@link UncheckedIOException} wraps. */
+    private static Optional<IOException> ioCause(Throwable e) {
+        if (e instanceof IOException io) {
+            return Optional.of(io);
+        }
+        if (e instanceof UncheckedIOException unchecked) {
+            return Optional.of(unchecked.getCause());
+        }
+        return Optional.empty();
+    }
+
+    /** "what was being done: why it failed", each said once. */
+    private static String describeIo(Throwable e, IOException cause) {
+        String what = e.getMessage() == null ? "" : e.getMessage();
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof java.nio.file.NoSuchFileException) {
+            why = "no such file: " + why;
+        } else if (cause instanceof java.nio.file.AccessDeniedException) {
+            why = "permission denied: " + why;
+        }
+        if (what.isEmpty() || e == cause) {
+            return why;
+        }
+        return what.contains(why) ? what : what + ": " + why;
+    }
+
     private static IParameterExceptionHandler usageErrors() {
         return (ParameterException e, String[] args) -> {
             CommandLine cmd = e.getCommandLine();
@@ -109,6 +138,16 @@ public final class Cli {
                 }
                 err.flush();
                 return expected.exitCode().code();
+            }
+            Optional<IOException> io = ioCause(e);
+            if (io.isPresent()) {
+                // The machine's trouble (a full disk, a permission, a vanished directory), not a bug of ours.
+                err.println(style.red("error:") + " " + describeIo(e, io.get()));
+                if (root.global().stacktrace()) {
+                    e.printStackTrace(err);
+                }
+                err.flush();
+                return ExitCode.ERROR.code();
             }
             err.println(style.red("internal error:") + " " + e);
             if (root.global().stacktrace()) {

@@ -1,5 +1,7 @@
 package io.qsctl.reconciler;
 
+
+import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.Grid;
 import io.qsctl.provider.Signer;
@@ -9,6 +11,7 @@ import io.qsctl.spec.StorageCluster;
 import io.qsctl.state.Journal;
 import io.qsctl.state.StateSnapshot;
 import io.qsctl.state.StateStore;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -136,10 +139,29 @@ public final class Applier {
                 ClusterStateJson.toJson(ClusterState.empty(plan.cluster(), plan.network()))));
         Ledger ledger = new Ledger(store, snapshot, grid::now);
         TwinId account = plan.hasChanges() ? ensureTwin(ledger, twin) : twin.orElse(null);
-        List<Action> done = new Execution(grid, identity, signer, options, plan, ledger, account, listener, stop).run();
+        List<Action> done;
+        try {
+            done = new Execution(grid, identity, signer, options, plan, ledger, account, listener, stop).run();
+        } catch (UncheckedIOException e) {
+            throw localWriteFailed(plan, e);
+        }
         store.archive();
         return new ApplyResult(plan, ledger.state(), ledger.snapshot().serial(), done,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * The state or the journal could not be written (a full disk, most often) part-way through.
+     * Every grid call is journalled before it is sent and the state saved after, so what happened
+     * is known or can be found on the grid: it is a stop to resume, not an error to start over from.
+     */
+    private QsctlException localWriteFailed(Plan plan, UncheckedIOException e) {
+        String why = e.getCause() == null || e.getMessage().contains(String.valueOf(e.getCause().getMessage()))
+                ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage();
+        return new QsctlException(ExitCode.PARTIAL, plan.mode().id() + " stopped part-way: " + why + ".\n"
+                + "What reached the grid is in the state or in the journal, so resuming pays nothing twice. Once the"
+                + " state directory can be written again (free some space), resume with: " + options.resumeCommand(),
+                e);
     }
 
     private TwinId ensureTwin(Ledger ledger, Optional<TwinId> registered) {
