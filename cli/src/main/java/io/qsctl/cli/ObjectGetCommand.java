@@ -3,21 +3,25 @@ package io.qsctl.cli;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.object.ClusterStore;
+import io.qsctl.cli.object.IoReasons;
 import io.qsctl.cli.object.Progress;
 import io.qsctl.cli.object.Sizes;
+import io.qsctl.cli.object.WatchedOutputStream;
+import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.store.RetrieveResult;
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,33 +94,38 @@ final class ObjectGetCommand implements Callable<Integer> {
     }
 
     private RetrieveResult toStdout(ClusterStore store, Progress progress) {
+        WatchedOutputStream stdout = new WatchedOutputStream(new FileOutputStream(FileDescriptor.out));
+        OutputStream out = new BufferedOutputStream(progress.wrap(stdout), 1 << 20);
         try {
-            OutputStream stdout = new java.io.FileOutputStream(java.io.FileDescriptor.out);
-            OutputStream out = new BufferedOutputStream(progress.wrap(stdout), 1 << 20);
-            RetrieveResult result = store.store().retrieve(id, out);
-            out.flush();
-            return result;
+            return retrieve(store, out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw cannotWriteStdout(e);
+        } catch (RuntimeException e) {
+            throw stdout.failure().map(failure -> blamed(cannotWriteStdout(failure), e)).orElse(e);
         }
     }
 
+    /**
+     * Retrieves into a temporary file beside {@code target}, forced to disk and renamed over it:
+     * a retrieve that fails, or a disk that fills up, leaves {@code target} as it was.
+     */
     private RetrieveResult toFile(ClusterStore store, Progress progress, Path target) {
         Path dir = target.toAbsolutePath().getParent();
+        boolean replacing = Files.exists(target);
         Path temporary;
         try {
             temporary = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
         } catch (IOException e) {
-            throw QsctlException.invalidInput("cannot write in " + dir + ": " + e.getMessage());
+            throw new QsctlException(ExitCode.ERROR, "cannot write in " + dir + ": " + IoReasons.of(e), e);
         }
         boolean done = false;
+        WatchedOutputStream file = null;
         try {
             RetrieveResult result;
-            try (FileOutputStream file = new FileOutputStream(temporary.toFile());
-                 OutputStream out = new BufferedOutputStream(progress.wrap(file), 1 << 20)) {
-                result = store.store().retrieve(id, out);
-                out.flush();
-                file.getFD().sync();
+            try (FileOutputStream stream = new FileOutputStream(temporary.toFile())) {
+                file = new WatchedOutputStream(stream);
+                result = retrieve(store, new BufferedOutputStream(progress.wrap(file), 1 << 20));
+                stream.getFD().sync();
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -126,16 +135,43 @@ final class ObjectGetCommand implements Callable<Integer> {
             done = true;
             return result;
         } catch (IOException e) {
-            throw new QsctlException(io.qsctl.common.ExitCode.ERROR, "writing " + to + " failed: " + e.getMessage()
-                    + "; nothing was left behind", e);
+            throw cannotWrite(e, replacing);
+        } catch (RuntimeException e) {
+            // the store names the segment when the destination refuses its bytes; the user needs the file named
+            Optional<IOException> local = file == null ? Optional.empty() : file.failure();
+            throw local.map(failure -> blamed(cannotWrite(failure, replacing), e)).orElse(e);
         } finally {
             if (!done) {
                 try {
                     Files.deleteIfExists(temporary);
                 } catch (IOException e) {
-                    spec.commandLine().getErr().println("warning: could not remove " + temporary + ": " + e.getMessage());
+                    spec.commandLine().getErr().println("warning: could not remove " + temporary + ": "
+                            + IoReasons.of(e));
                 }
             }
         }
+    }
+
+    /** The whole object into {@code out}, flushed. */
+    private RetrieveResult retrieve(ClusterStore store, OutputStream out) throws IOException {
+        RetrieveResult result = store.store().retrieve(id, out);
+        out.flush();
+        return result;
+    }
+
+    private QsctlException cannotWrite(IOException e, boolean replacing) {
+        return new QsctlException(ExitCode.ERROR, "cannot write " + to + ": " + IoReasons.of(e) + "; "
+                + (replacing ? "the existing " + to + " was left as it was" : "no partial file was left"), e);
+    }
+
+    private QsctlException cannotWriteStdout(IOException e) {
+        return new QsctlException(ExitCode.ERROR, "cannot write object " + id + " to standard output: "
+                + IoReasons.of(e) + "; what it received is incomplete", e);
+    }
+
+    /** The destination's failure, reported instead of the store's account of it (kept for -x). */
+    private static RuntimeException blamed(QsctlException destination, RuntimeException storeSide) {
+        destination.addSuppressed(storeSide);
+        return destination;
     }
 }

@@ -2,6 +2,7 @@ package io.qsctl.cli.object;
 
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.ClusterView;
+import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.identity.Identity;
 import io.qsctl.reconciler.ClusterState;
@@ -11,6 +12,7 @@ import io.qsctl.zstor.ZStore;
 import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.meta.MetadataStoreOptions;
 import io.qsctl.zstor.meta.ReplicatedMetadataStore;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -52,14 +54,12 @@ public final class ClusterStore implements AutoCloseable {
         ClusterBackends backends = ClusterBackends.of(state, identity);
         Redundancy redundancy = session.spec().spec().redundancy();
         Path dir = directory(session);
-        Optional<StateLock> lock = writer ? Optional.of(StateLock.acquire(dir, operation, version, lockTimeout))
-                : Optional.empty();
+        Optional<StateLock> lock = writer ? Optional.of(lock(dir, operation, version, lockTimeout)) : Optional.empty();
         byte[] metadataKey = identity.metadataKey(cluster);
         byte[] dataKey = identity.dataKey(cluster);
         ReplicatedMetadataStore metadata = null;
         try {
-            metadata = ReplicatedMetadataStore.open(backends.metadata(), metadataKey, dir.resolve("meta-index"),
-                    MetadataStoreOptions.DEFAULT);
+            metadata = openMetadata(backends, metadataKey, dir.resolve("meta-index"));
             ZStore store = ZStore.open(ZStoreConfig.of(backends.data(), redundancy.dataShards(),
                     redundancy.parityShards(), dataKey, metadata));
             return new ClusterStore(metadata, store, lock);
@@ -72,6 +72,29 @@ public final class ClusterStore implements AutoCloseable {
         } finally {
             Arrays.fill(metadataKey, (byte) 0);
             Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /**
+     * The writers' lock. Taking it writes a small record of who holds it; on a full disk that
+     * fails, and the command stops here, before anything is sent to a backend.
+     */
+    private static StateLock lock(Path dir, String operation, String version, Duration lockTimeout) {
+        try {
+            return StateLock.acquire(dir, operation, version, lockTimeout);
+        } catch (UncheckedIOException e) {
+            throw new QsctlException(ExitCode.ERROR, "cannot take the object store's lock in " + dir + ": "
+                    + IoReasons.of(e) + "; nothing was changed", e);
+        }
+    }
+
+    /** The metadata store; opening its local index the first time writes a small FORMAT file. */
+    private static ReplicatedMetadataStore openMetadata(ClusterBackends backends, byte[] metadataKey, Path index) {
+        try {
+            return ReplicatedMetadataStore.open(backends.metadata(), metadataKey, index, MetadataStoreOptions.DEFAULT);
+        } catch (UncheckedIOException e) {
+            throw new QsctlException(ExitCode.ERROR, "cannot open the local metadata index " + index + ": "
+                    + IoReasons.of(e) + "; nothing was changed", e);
         }
     }
 

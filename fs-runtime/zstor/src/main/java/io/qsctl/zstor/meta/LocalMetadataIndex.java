@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -37,7 +36,8 @@ import javax.crypto.Mac;
  *
  * <p>Writes are crash-safe: a temporary file in the same directory is written and forced to disk,
  * renamed over the entry, and the directory is forced; a crash leaves the old entry or the new
- * one, and stray temporary files are removed on open. Removing an entry forces the directory too,
+ * one; a write that fails (a full disk) removes its temporary file, and those a crash left are
+ * removed on open. Removing an entry frees space and forces the directory too,
  * because the store's consistency rule depends on a removal being durable before it writes to
  * the backends.
  *
@@ -225,10 +225,13 @@ final class LocalMetadataIndex implements AutoCloseable {
         }
     }
 
+    /** Temporary files a crash left: beside the entries, and beside FORMAT (written on first open). */
     private void removeTemporaryFiles() throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(records, TEMP_PREFIX + "*")) {
-            for (Path entry : entries) {
-                Files.deleteIfExists(entry);
+        for (Path directory : List.of(dir, records)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, TEMP_PREFIX + "*")) {
+                for (Path entry : entries) {
+                    Files.deleteIfExists(entry);
+                }
             }
         }
     }
@@ -250,17 +253,23 @@ final class LocalMetadataIndex implements AutoCloseable {
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path parent = Objects.requireNonNull(target.getParent());
         Path temp = parent.resolve(TEMP_PREFIX + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
         try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(temp);
+        } catch (IOException | RuntimeException e) {
+            // a full disk fails the write part-way: the torn temporary file would hold the space
+            // (the disk stays full) until the next open removed it
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         forceDirectory(parent);

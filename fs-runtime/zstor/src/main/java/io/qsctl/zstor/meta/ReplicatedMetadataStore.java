@@ -1,6 +1,7 @@
 package io.qsctl.zstor.meta;
 
 import io.qsctl.zstor.backend.Backend;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * entry is never older than what the backends hold, and {@link #get} returns it without asking
  * them (fast, and it works offline). Without a local entry, get reads the backends and caches
  * what they say. {@link #getFromBackends} always asks them, and {@link #rebuildIndex} makes the
- * local index mirror the backends: what a new machine, or one that did not write last, runs.
+ * local index mirror the backends: what a new machine, or one that did not write last, runs. A
+ * version the local index cannot take (its disk is full) is left out of it, with a warning, and
+ * the operation the backends acknowledged succeeds: an absent entry is always safe.
  *
  * <p><b>Threads.</b> Thread-safe. Operations on one id are serialised within the process.
  */
@@ -126,7 +129,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
             long generation = nextGeneration(id, current);
             byte[] sealed = cipher.seal(id, generation, record);
             writeVersion(id, generation, sealed, views, current);
-            local.store(id, generation, sealed);
+            cache(id, generation, sealed);
             return generation;
         });
     }
@@ -148,7 +151,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
             List<BackendView> views = cluster.observe(id);
             Resolution current = resolve(id, views, "delete");
             if (current instanceof Resolution.Deleted deleted) {
-                local.storeTombstone(id, deleted.generation());
+                cache(id, deleted.generation(), null);
                 return null;
             }
             if (current instanceof Resolution.Absent absent && absent.highestSeen() == 0) {
@@ -160,7 +163,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
             requireWritable(id, views, "delete");
             long generation = nextGeneration(id, current);
             writeVersion(id, generation, null, views, current);
-            local.storeTombstone(id, generation);
+            cache(id, generation, null);
             return null;
         });
     }
@@ -338,11 +341,11 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
         if (resolution instanceof Resolution.Live live) {
             byte[] sealed = sealedRecord(id, live);
             byte[] record = cipher.open(id, live.generation(), sealed);
-            cache(id, live.generation(), sealed);
+            cacheRead(id, live.generation(), sealed);
             return Optional.of(new VersionedRecord(live.generation(), record));
         }
         if (resolution instanceof Resolution.Deleted deleted) {
-            cache(id, deleted.generation(), null);
+            cacheRead(id, deleted.generation(), null);
         } else {
             local.remove(id);
         }
@@ -350,16 +353,39 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
     }
 
     /** Caches what the backends say; they are the truth even when the local entry claims a newer generation. */
-    private void cache(String id, long generation, byte[] sealed) {
+    private void cacheRead(String id, long generation, byte[] sealed) {
         if (local.read(id) instanceof LocalMetadataIndex.LocalRead.Hit hit && hit.entry().generation() > generation) {
             log.warn("the local index held generation {} of metadata record {}, newer than the backends' {};"
                     + " were the backends restored from an older copy? Keeping the backends' version",
                     hit.entry().generation(), id, generation);
         }
-        if (sealed == null) {
-            local.storeTombstone(id, generation);
-        } else {
-            local.store(id, generation, sealed);
+        cache(id, generation, sealed);
+    }
+
+    /**
+     * Keeps a version the backends hold (a record, or a tombstone when {@code sealed} is null) in
+     * the local index. The index is a cache of what W backends already acknowledged, so a write it
+     * cannot take (a full disk) does not fail the put, delete or read that the backends answered:
+     * the entry is left absent, which the consistency rule always allows (reads then ask the
+     * backends, and cache the version once there is room), and a warning says so. Only an old
+     * entry that cannot be removed fails the operation, as it could contradict the backends.
+     */
+    private void cache(String id, long generation, byte[] sealed) {
+        try {
+            if (sealed == null) {
+                local.storeTombstone(id, generation);
+            } else {
+                local.store(id, generation, sealed);
+            }
+        } catch (UncheckedIOException notCached) {
+            try {
+                local.remove(id);
+            } catch (UncheckedIOException stale) {
+                stale.addSuppressed(notCached);
+                throw stale;
+            }
+            log.warn("metadata record {} (generation {}) is on the metadata backends but could not be cached in the"
+                    + " local index: {}; reads ask the backends until it can be", id, generation, notCached.getMessage());
         }
     }
 
