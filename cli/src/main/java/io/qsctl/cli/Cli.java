@@ -102,14 +102,9 @@ public final class Cli {
     /** "what was being done: why it failed", each said once. */
     private static String describeIo(Throwable e, IOException cause) {
         String what = e.getMessage() == null ? "" : e.getMessage();
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof java.nio.file.NoSuchFileException) {
-            why = "no such file: " + why;
-        } else if (cause instanceof java.nio.file.AccessDeniedException) {
-            why = "permission denied: " + why;
-        }
+        String why = IoReasons.of(cause);
         if (what.isEmpty() || e == cause) {
-            return why;
+            return cause.getMessage() == null ? why : cause.getMessage();
         }
         return what.contains(why) ? what : what + ": " + why;
     }

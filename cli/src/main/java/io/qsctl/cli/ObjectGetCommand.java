@@ -3,7 +3,6 @@ package io.qsctl.cli;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.object.ClusterStore;
-import io.qsctl.cli.object.IoReasons;
 import io.qsctl.cli.object.Progress;
 import io.qsctl.cli.object.Sizes;
 import io.qsctl.cli.object.WatchedOutputStream;

@@ -1,5 +1,6 @@
 package io.qsctl.cli.object;
 
+import io.qsctl.cli.IoReasons;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.ClusterView;
 import io.qsctl.common.ExitCode;

@@ -1,4 +1,4 @@
-package io.qsctl.cli.object;
+package io.qsctl.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
