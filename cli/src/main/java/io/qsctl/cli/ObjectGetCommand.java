@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -113,7 +114,8 @@ final class ObjectGetCommand implements Callable<Integer> {
         boolean replacing = Files.exists(target);
         Path temporary;
         try {
-            temporary = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+            removePartialsOfDeadGets(dir, target);
+            temporary = Files.createTempFile(dir, partialPrefix(target, ProcessHandle.current().pid()), ".partial");
         } catch (IOException e) {
             throw new QsctlException(ExitCode.ERROR, "cannot write in " + dir + ": " + IoReasons.of(e), e);
         }
@@ -146,6 +148,36 @@ final class ObjectGetCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     spec.commandLine().getErr().println("warning: could not remove " + temporary + ": "
                             + IoReasons.of(e));
+                }
+            }
+        }
+    }
+
+    /** {@code .NAME.PID.}: the partial file names the get writing it, so a later one knows when it was left behind. */
+    private static String partialPrefix(Path target, long pid) {
+        return "." + target.getFileName() + "." + pid + ".";
+    }
+
+    /**
+     * Deletes the partial files of gets to {@code target} that were killed (their process is
+     * gone); a partial file of a get still running, or of a process this one cannot see, stays.
+     */
+    private void removePartialsOfDeadGets(Path dir, Path target) throws IOException {
+        String prefix = "." + target.getFileName() + ".";
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(dir, path -> {
+            String name = path.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".partial");
+        })) {
+            for (Path partial : partials) {
+                String rest = partial.getFileName().toString().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                if (dot <= 0 || !rest.substring(0, dot).chars().allMatch(Character::isDigit)) {
+                    continue; // not one of ours
+                }
+                long pid = Long.parseLong(rest.substring(0, dot));
+                if (ProcessHandle.of(pid).isEmpty()) {
+                    Files.deleteIfExists(partial);
+                    spec.commandLine().getErr().println("Removed " + partial + ", left by an earlier get that was killed.");
                 }
             }
         }

@@ -43,7 +43,7 @@ class ObjectCommandIT {
     }
 
     @Test
-    void objectsSurviveStoppedAndWipedNodesAndRepairRebuildsTheLostShards() throws IOException {
+    void objectsSurviveStoppedAndWipedNodesAndRepairRebuildsTheLostShards() throws Exception {
         Path spec = workspace.write("storage.yaml", QuickstartSpec.yaml(7, "10GiB", null));
         String file = spec.toString();
         workspace.expect(0, "apply", "-f", file, "--auto-approve");
@@ -63,9 +63,20 @@ class ObjectCommandIT {
         assertThat(listed.path("objects").get(0).path("size").asLong()).isEqualTo(content.length);
         workspace.expect(0, "object", "check", "-f", file, id);
 
+        // Partial files of earlier gets to the same file: one whose process is gone (a get killed
+        // with SIGKILL) is removed; one whose process lives (a get still running) stays.
         Path copy = dir.resolve("copy.bin");
-        workspace.expect(0, "object", "get", "-f", file, id, "--to", copy.toString());
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Path killedGets = Files.write(dir.resolve(".copy.bin." + finished.pid() + ".123.partial"), new byte[100]);
+        Path runningGets = Files.write(dir.resolve(".copy.bin." + ProcessHandle.current().pid() + ".456.partial"),
+                new byte[100]);
+        QsctlRun got = workspace.expect(0, "object", "get", "-f", file, id, "--to", copy.toString());
         assertThat(Files.readAllBytes(copy)).isEqualTo(content);
+        assertThat(killedGets).doesNotExist();
+        assertThat(got.stderr()).contains("Removed " + killedGets + ", left by an earlier get that was killed.");
+        assertThat(runningGets).exists();
+        Files.delete(runningGets);
         QsctlRun exists = workspace.expect(1, "object", "get", "-f", file, id, "--to", copy.toString());
         assertThat(exists.stderr()).contains("exists; pass --force");
 
