@@ -2,7 +2,6 @@ package io.qsctl.cli;
 
 import static io.qsctl.cli.QuickstartSpec.CLUSTER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.TwinId;
@@ -41,7 +40,7 @@ class ApplyFullDiskIT {
 
     @BeforeEach
     void needsSmallDisks() {
-        assumeTrue(SmallDisk.unavailableReason().isEmpty(), () -> SmallDisk.unavailableReason().orElseThrow());
+        SmallDisk.assumeAvailable();
     }
 
     @Test

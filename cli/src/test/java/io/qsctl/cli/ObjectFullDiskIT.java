@@ -1,7 +1,6 @@
 package io.qsctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qsctl.common.ExitCode;
 import io.qsctl.provider.identity.Identity;
@@ -48,7 +47,7 @@ class ObjectFullDiskIT {
 
     @BeforeEach
     void clusterWithItsStateOnASmallDisk() {
-        assumeTrue(SmallDisk.unavailableReason().isEmpty(), () -> SmallDisk.unavailableReason().orElseThrow());
+        SmallDisk.assumeAvailable();
         if (stateDisk == null) {
             stateDisk = SmallDisk.mount(dir.resolve("state"), 2 << 20);
             fileDisk = SmallDisk.mount(dir.resolve("files"), 8 << 20);

@@ -2,7 +2,6 @@ package io.qsctl.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qsctl.testing.SmallDisk;
 import java.io.UncheckedIOException;
@@ -33,7 +32,7 @@ class FullDiskIT {
 
     @BeforeEach
     void needsSmallDisks() {
-        assumeTrue(SmallDisk.unavailableReason().isEmpty(), () -> SmallDisk.unavailableReason().orElseThrow());
+        SmallDisk.assumeAvailable();
     }
 
     @Test

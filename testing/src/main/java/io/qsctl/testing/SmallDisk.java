@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real disk that fills up: a tmpfs of a few megabytes mounted on a directory, for the tests of
@@ -78,6 +79,12 @@ public final class SmallDisk implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Skips the calling test (a JUnit assumption) where small disks cannot be mounted, saying why. */
+    public static void assumeAvailable() {
+        Optional<String> reason = unavailableReason();
+        Assumptions.assumeTrue(reason.isEmpty(), () -> reason.orElseThrow());
     }
 
     /** Mounts a tmpfs of {@code bytes} (rounded up to pages) on the existing, empty directory {@code dir}. */

@@ -2,7 +2,6 @@ package io.qsctl.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ class SmallDiskIT {
 
     @BeforeEach
     void needsSmallDisks() {
-        assumeTrue(SmallDisk.unavailableReason().isEmpty(), () -> SmallDisk.unavailableReason().orElseThrow());
+        SmallDisk.assumeAvailable();
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.qsctl.zstor.meta;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qsctl.testing.SmallDisk;
 import java.io.IOException;
@@ -33,7 +32,7 @@ class LocalIndexFullDiskIT {
 
     @BeforeEach
     void needsSmallDisks() {
-        assumeTrue(SmallDisk.unavailableReason().isEmpty(), () -> SmallDisk.unavailableReason().orElseThrow());
+        SmallDisk.assumeAvailable();
     }
 
     @Test
