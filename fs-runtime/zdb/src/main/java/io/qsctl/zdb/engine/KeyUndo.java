@@ -6,7 +6,8 @@ import java.util.Arrays;
  * What the writes of the current batch changed in a user-mode namespace's {@link KeyIndex}, so a
  * batch that cannot be written (a full disk) is taken back in memory as exactly as it is cut off
  * the files, without replaying the index. One record per write, in primitive arrays: a few stores
- * on the write path, nothing allocated once the arrays have grown to a batch's size.
+ * on the write path, nothing allocated once the arrays have grown to a batch's size, and nothing
+ * at all for a namespace never written to (a server may hold thousands).
  */
 final class KeyUndo {
 
@@ -17,13 +18,13 @@ final class KeyUndo {
     private static final byte LIVE = 1;
     private static final byte DELETED = 2;
 
-    private int[] entry = new int[INITIAL];
-    private byte[] kind = new byte[INITIAL];
-    private long[] dataLoc = new long[INITIAL];
-    private long[] indexLoc = new long[INITIAL];
-    private int[] length = new int[INITIAL];
-    private int[] crc = new int[INITIAL];
-    private int[] timestamp = new int[INITIAL];
+    private int[] entry = new int[0];
+    private byte[] kind = new byte[0];
+    private long[] dataLoc = new long[0];
+    private long[] indexLoc = new long[0];
+    private int[] length = new int[0];
+    private int[] crc = new int[0];
+    private int[] timestamp = new int[0];
     private int size;
 
     /** Before a write changes entry {@code e}: remembers it as it is. */
@@ -61,31 +62,24 @@ final class KeyUndo {
     void clear() {
         size = 0;
         if (entry.length > RETAINED) {
-            entry = new int[INITIAL];
-            kind = new byte[INITIAL];
-            dataLoc = new long[INITIAL];
-            indexLoc = new long[INITIAL];
-            length = new int[INITIAL];
-            crc = new int[INITIAL];
-            timestamp = new int[INITIAL];
+            resize(INITIAL);
         }
-    }
-
-    int size() {
-        return size;
     }
 
     private int next() {
         if (size == entry.length) {
-            int grown = size * 2;
-            entry = Arrays.copyOf(entry, grown);
-            kind = Arrays.copyOf(kind, grown);
-            dataLoc = Arrays.copyOf(dataLoc, grown);
-            indexLoc = Arrays.copyOf(indexLoc, grown);
-            length = Arrays.copyOf(length, grown);
-            crc = Arrays.copyOf(crc, grown);
-            timestamp = Arrays.copyOf(timestamp, grown);
+            resize(Math.max(INITIAL, size * 2));
         }
         return size++;
+    }
+
+    private void resize(int capacity) {
+        entry = Arrays.copyOf(entry, capacity);
+        kind = Arrays.copyOf(kind, capacity);
+        dataLoc = Arrays.copyOf(dataLoc, capacity);
+        indexLoc = Arrays.copyOf(indexLoc, capacity);
+        length = Arrays.copyOf(length, capacity);
+        crc = Arrays.copyOf(crc, capacity);
+        timestamp = Arrays.copyOf(timestamp, capacity);
     }
 }
