@@ -14,6 +14,11 @@ import java.nio.file.StandardOpenOption;
  * system call covers many entries, and nothing is acknowledged before the kernel has it, so a
  * killed process loses nothing it acknowledged.
  *
+ * <p>A flush that fails part-way (a full disk) may leave part of its bytes in the file. The caller
+ * then takes the batch back with {@link #rollBack}, which cuts the file to where the batch began;
+ * and no flush appends behind bytes that were not cut, so a torn entry is never buried in the
+ * middle of the file by a later append.
+ *
  * <p>Reads see unflushed bytes too. Not thread-safe.
  */
 final class AppendFile implements AutoCloseable {
@@ -29,6 +34,8 @@ final class AppendFile implements AutoCloseable {
     private final FileChannel channel;
     private final MappedReader reader;
     private long flushedSize;
+    /** Set when the file may hold bytes past {@link #flushedSize}: they are cut before anything is appended. */
+    private boolean torn;
     /** Direct, so a write hands the kernel our bytes without the JDK first copying them off the heap. */
     private ByteBuffer pending = ByteBuffer.allocateDirect(INITIAL_BUFFER);
 
@@ -78,25 +85,68 @@ final class AppendFile implements AutoCloseable {
         return pending.position() > 0;
     }
 
-    /** Hands the buffered appends to the operating system. */
+    /**
+     * Hands the buffered appends to the operating system. When that fails, they are dropped, and
+     * the part of them that reached the file is cut off before anything else is appended.
+     */
     void flush() {
         if (pending.position() == 0) {
             return;
         }
         pending.flip();
         try {
+            if (torn) {
+                cutTo(flushedSize);
+            }
             long at = flushedSize;
             while (pending.hasRemaining()) {
                 at += channel.write(pending, at);
             }
             flushedSize = at;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
+            torn = true;
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
         } finally {
-            pending.clear();
-            if (pending.capacity() > RETAINED_BUFFER) {
-                pending = ByteBuffer.allocateDirect(INITIAL_BUFFER);
+            dropPending();
+        }
+    }
+
+    /**
+     * Drops the buffered appends and cuts the file back to {@code size} bytes (at most what was
+     * flushed): a batch whose entries must not stay. When the file cannot be cut, this throws and
+     * the next flush tries again before it appends anything.
+     */
+    void rollBack(long size) {
+        if (size > flushedSize) {
+            throw new IllegalArgumentException("cannot roll " + path + " back to " + size + ", past its end " + flushedSize);
+        }
+        // no map reaches past size: a batch is taken back before anything reads its flushed part
+        dropPending();
+        flushedSize = size;
+        try {
+            cutTo(size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot cut " + path + " back to " + size + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Cuts the file to {@code size}, remembering when that failed so nothing is appended behind the bytes left. */
+    private void cutTo(long size) throws IOException {
+        try {
+            if (channel.size() > size) {
+                channel.truncate(size);
             }
+            torn = false;
+        } catch (IOException e) {
+            torn = true;
+            throw e;
+        }
+    }
+
+    private void dropPending() {
+        pending.clear();
+        if (pending.capacity() > RETAINED_BUFFER) {
+            pending = ByteBuffer.allocateDirect(INITIAL_BUFFER);
         }
     }
 
@@ -175,6 +225,12 @@ final class AppendFile implements AutoCloseable {
 
     FileChannel channel() {
         return channel;
+    }
+
+    /** Closes without writing what is buffered: the file is about to be deleted, and a full disk must not stop that. */
+    void discard() {
+        dropPending();
+        close();
     }
 
     @Override

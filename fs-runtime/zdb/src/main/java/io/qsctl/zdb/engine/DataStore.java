@@ -88,9 +88,19 @@ final class DataStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
-        active = AppendFile.open(path, Math.max(end, DataHeader.SIZE));
-        active.overwrite(0, ByteBuffer.wrap(DataHeader.of(id).toBytes()));
-        active.flush();
+        AppendFile file = AppendFile.open(path, Math.max(end, DataHeader.SIZE));
+        try {
+            file.overwrite(0, ByteBuffer.wrap(DataHeader.of(id).toBytes()));
+            file.flush();
+        } catch (RuntimeException e) {
+            try {
+                file.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        active = file;
         activeId = id;
         previous = last;
     }
@@ -115,6 +125,20 @@ final class DataStore implements AutoCloseable {
         active.close();
         active = AppendFile.open(pathOf(activeId), size);
         previous = lastEntry;
+    }
+
+    /** Offset of the last entry written, which the next one links to. */
+    int previous() {
+        return previous;
+    }
+
+    /**
+     * Takes back a batch of appends: drops what is buffered and cuts the active file back to
+     * {@code size}, where the batch began, with {@code lastEntry} as it was then.
+     */
+    void rollBack(long size, int lastEntry) {
+        previous = lastEntry;
+        active.rollBack(size);
     }
 
     /** Appends an entry (header, key, payload); returns the offset of its header. */
@@ -146,7 +170,8 @@ final class DataStore implements AutoCloseable {
     /**
      * Seals the active file and starts {@code d<newId>}. The sealed file is forced to disk only
      * when asked ({@code --sync}, 0-db's {@code --secure}): forcing hundreds of megabytes on every
-     * rotation would stall every client for as long as the disk needs.
+     * rotation would stall every client for as long as the disk needs. When this fails (no space
+     * for the new file), {@link #abandonJump} makes the old file active again.
      */
     void jump(int newId, boolean forceSealed) {
         if (forceSealed) {
@@ -163,6 +188,22 @@ final class DataStore implements AutoCloseable {
         active.reserve(DataHeader.SIZE).put(DataHeader.of(newId).toBytes());
         active.flush();
         activeId = newId;
+    }
+
+    /**
+     * Undoes a {@link #jump} that failed: the file it started, if any, is removed, and {@code d<oldId>}
+     * is active again, {@code size} bytes long. The jump must have come after a flush.
+     */
+    void abandonJump(int oldId, long size) {
+        Path started = pathOf(oldId + 1);
+        active.close();
+        try {
+            Files.deleteIfExists(started);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + started + " after a failed rotation", e);
+        }
+        active = AppendFile.open(pathOf(oldId), size);
+        activeId = oldId;
     }
 
     /** Reads a payload into {@code into} (exactly {@code length} bytes are added). */
@@ -270,9 +311,16 @@ final class DataStore implements AutoCloseable {
         }
     }
 
-    /** Removes every data file of the namespace (FLUSH, NSDEL). */
+    /**
+     * Removes every data file of the namespace (FLUSH, NSDEL). Appends not yet flushed are
+     * dropped, not written first: they would go with the files, and on a full disk they could not.
+     */
     void deleteFiles() {
-        close();
+        try {
+            active.discard();
+        } finally {
+            sealed.close();
+        }
         try (var files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (file.getFileName().toString().matches("d[0-9]+")) {

@@ -92,6 +92,42 @@ final class IndexStore implements AutoCloseable {
         return previous;
     }
 
+    /** In-place rewrites queued and not yet applied. */
+    int queuedRewrites() {
+        return rewrites.size();
+    }
+
+    /**
+     * Takes back a batch: drops its buffered appends and the rewrites it queued (those after the
+     * first {@code keptRewrites}), and cuts the active file back to {@code size}, where the batch
+     * began, with {@code lastEntry} as it was then.
+     */
+    void rollBack(long size, int lastEntry, int keptRewrites) {
+        dropRewrites(keptRewrites);
+        previous = lastEntry;
+        active.rollBack(size);
+    }
+
+    /** Forgets the rewrites queued after the first {@code kept}. */
+    void dropRewrites(int kept) {
+        rewrites.subList(kept, rewrites.size()).clear();
+    }
+
+    /**
+     * Undoes a {@link #createActive} that failed (no space for the new file): the file it started,
+     * if any, is removed, and {@code i<oldId>} is active again, {@code size} bytes long.
+     */
+    void abandonCreate(int oldId, long size) {
+        Path started = pathOf(oldId + 1);
+        active.close();
+        try {
+            Files.deleteIfExists(started);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + started + " after a failed rotation", e);
+        }
+        openActive(oldId, size, previous);
+    }
+
     /** Appends an entry; returns its offset. */
     int append(byte[] key, int keyOffset, int keyLength, int dataOffset, int length, int flags, int dataId,
                int timestamp, int crc, int parentId, int parentOffset) {
@@ -264,10 +300,19 @@ final class IndexStore implements AutoCloseable {
         applyRewrites();
     }
 
-    /** Removes every index file of the namespace (FLUSH, NSDEL). */
+    /**
+     * Removes every index file of the namespace (FLUSH, NSDEL). Appends not yet flushed are
+     * dropped, not written first: they would go with the files, and on a full disk they could not.
+     */
     void deleteFiles() {
         rewrites.clear();
-        close();
+        try {
+            if (active != null) {
+                active.discard();
+            }
+        } finally {
+            sealed.close();
+        }
         active = null;
         try (var files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {

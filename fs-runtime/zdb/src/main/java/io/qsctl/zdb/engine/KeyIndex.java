@@ -13,7 +13,8 @@ import java.util.Arrays;
  *
  * <p>Entries are never removed one by one: a deleted key stays, flagged, as 0-db keeps it (its
  * history and scan position remain reachable), so the table needs no tombstones. {@link #clear()}
- * empties everything at once (FLUSH).
+ * empties everything at once (FLUSH). The one exception is the newest entry, taken back with
+ * {@link #removeNewest} when the write that added it never reached the disk.
  *
  * <p>Not thread-safe; the namespace that owns it serialises access.
  */
@@ -113,6 +114,42 @@ final class KeyIndex {
         table[slot] = ((long) h << 32) | (e + 1L);
         live++;
         return e;
+    }
+
+    /**
+     * Removes entry {@code e}, which must be the newest: a write that added a key was rolled back.
+     * Its slot is emptied by shifting the slots probed after it back (no tombstone), and its key
+     * bytes, the last stored, are given back to the arena.
+     */
+    void removeNewest(int e) {
+        if (e != entries - 1) {
+            throw new IllegalStateException("entry " + e + " is not the newest of " + entries);
+        }
+        int page = e >>> PAGE_BITS;
+        int at = e & PAGE_MASK;
+        int ref = keyRef[page][at];
+        int h = hashOf(arena[ref >>> 20], ref & (ARENA_PAGE - 1), keyLength(e));
+        int mask = table.length - 1;
+        int hole = h & mask;
+        while ((int) table[hole] != e + 1) {
+            hole = (hole + 1) & mask;
+        }
+        for (int next = (hole + 1) & mask; table[next] != 0; next = (next + 1) & mask) {
+            int home = (int) (table[next] >>> 32) & mask;
+            // the slot at next may fill the hole when its probe started at or before the hole
+            if (((next - home) & mask) >= ((next - hole) & mask)) {
+                table[hole] = table[next];
+                hole = next;
+            }
+        }
+        table[hole] = 0;
+        if (!deleted(e)) {
+            live--;
+        }
+        if (ref >>> 20 == arenaPage) {
+            arenaUsed = ref & (ARENA_PAGE - 1);
+        }
+        entries--;
     }
 
     void update(int e, long dataLocation, long indexLocation, int payloadLength, int payloadCrc, int time,

@@ -26,6 +26,11 @@ import java.util.OptionalLong;
  * batch; rewrites of existing index entries wait until those appends are out (see
  * {@link IndexStore}). Every public method holds the engine's lock, so the server loop and
  * other threads (the runtime) can share a namespace.
+ *
+ * <p>A batch that cannot be written (a full disk) is taken back whole: its appends are cut off
+ * the files and the memory goes back to the last flush, the key index through a {@link KeyUndo}
+ * log, the rest from a {@link CommitPoint}. So neither memory nor files ever hold a write that was
+ * not acknowledged, and writes work again, in the same process, once there is space.
  */
 public final class Namespace {
 
@@ -59,6 +64,15 @@ public final class Namespace {
     private long dataSize;
     private boolean writtenSinceJump;
     private long lastJump;
+    /** The writes since the last flush are batch number {@code batch}; a flush or a rollback starts the next. */
+    private long batch;
+    private CommitPoint committed;
+    private final KeyUndo undo = new KeyUndo();
+
+    /** The namespace as of its last flush: what a batch that cannot be written is taken back to. */
+    private record CommitPoint(long dataSize, int dataPrevious, long indexSize, int indexPrevious, int rewrites,
+                               long nextId, long liveEntries, long valueBytes) {
+    }
 
     private Namespace(ZdbEngine engine, String name) {
         this.engine = engine;
@@ -72,11 +86,35 @@ public final class Namespace {
     /** Opens a namespace from disk, creating its directories and files when new. */
     static Namespace load(ZdbEngine engine, String name) {
         Namespace ns = new Namespace(engine, name);
-        ns.open();
+        try {
+            ns.open();
+        } catch (RuntimeException e) {
+            ns.closeFilesAfter(e);
+            throw e;
+        }
         return ns;
     }
 
+    /** Closes what a failed {@link #open} had opened; what goes wrong meanwhile is added to {@code failure}. */
+    private void closeFilesAfter(RuntimeException failure) {
+        for (AutoCloseable files : new AutoCloseable[] {index, data}) {
+            if (files == null) {
+                continue;
+            }
+            try {
+                files.close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
     private void open() {
+        openFiles();
+        commit();
+    }
+
+    private void openFiles() {
         try {
             Files.createDirectories(indexDir);
             Files.createDirectories(dataDir);
@@ -149,7 +187,13 @@ public final class Namespace {
             }
             channel.force(true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + temp, e);
+            UncheckedIOException failure = new UncheckedIOException("cannot write " + temp + ": " + e.getMessage(), e);
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException left) {
+                failure.addSuppressed(left);
+            }
+            throw failure;
         }
         try {
             Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -359,29 +403,25 @@ public final class Namespace {
 
     public void setPassword(Optional<String> password) {
         synchronized (engine) {
-            descriptor = descriptor.withPassword(password);
-            commitDescriptor();
+            commitDescriptor(descriptor.withPassword(password));
         }
     }
 
     public void setPublic(boolean isPublic) {
         synchronized (engine) {
-            descriptor = descriptor.withPublic(isPublic);
-            commitDescriptor();
+            commitDescriptor(descriptor.withPublic(isPublic));
         }
     }
 
     public void setWorm(boolean worm) {
         synchronized (engine) {
-            descriptor = descriptor.withWorm(worm);
-            commitDescriptor();
+            commitDescriptor(descriptor.withWorm(worm));
         }
     }
 
     public void setMaxSize(long maxSize) {
         synchronized (engine) {
-            descriptor = descriptor.withMaxSize(maxSize);
-            commitDescriptor();
+            commitDescriptor(descriptor.withMaxSize(maxSize));
         }
     }
 
@@ -413,8 +453,10 @@ public final class Namespace {
         passwordOverride = password;
     }
 
-    private void commitDescriptor() {
-        writeDescriptor(descriptor);
+    /** Writes the changed descriptor, and only then takes it: a write that fails (a full disk) changes nothing. */
+    private void commitDescriptor(NamespaceDescriptor changed) {
+        writeDescriptor(changed);
+        descriptor = changed;
         engine.events().publish(new EngineEvent.NamespaceUpdated(name));
     }
 
@@ -513,12 +555,15 @@ public final class Namespace {
         }
         if (e < 0) {
             e = keys.insert(key, keyOffset, keyLength);
+            undo.inserted(e);
+        } else {
+            undo.changing(keys, e);
         }
         keys.update(e, Location.of(data.activeId(), dataOffset), Location.of(fileId, indexOffset), valueLength, crc, time,
                 false);
         nextId++;
         dataSize += valueLength - floating;
-        wrote();
+        wrote(false);
         return Arrays.copyOfRange(key, keyOffset, keyOffset + keyLength);
     }
 
@@ -552,7 +597,7 @@ public final class Namespace {
             nextId++;
             liveEntries++;
             dataSize += valueLength;
-            wrote();
+            wrote(false);
             return id;
         }
         byte[] id = existing.key();
@@ -567,7 +612,7 @@ public final class Namespace {
                 index.activeId(), copyOffset);
         index.rewrite(Location.fileId(slot), Location.offset(slot) & 0xFFFF_FFFFL, updated.toBytes());
         dataSize += valueLength - floating;
-        wrote();
+        wrote(false);
         return id;
     }
 
@@ -628,6 +673,7 @@ public final class Namespace {
                 long at = keys.indexLocation(e);
                 index.markDeleted(Location.fileId(at), Location.offset(at) & 0xFFFF_FFFFL);
                 dataSize -= keys.length(e) & 0xFFFF_FFFFL;
+                undo.changing(keys, e);
                 keys.update(e, keys.dataLocation(e), at, keys.length(e), keys.crc(e), keys.timestamp(e), true);
             } else {
                 long slot = keyLength == SEQ_KEY ? seqSlot(key, keyOffset, keyLength) : Location.NONE;
@@ -644,7 +690,7 @@ public final class Namespace {
                 liveEntries--;
                 dataSize -= existing.length() & 0xFFFF_FFFFL;
             }
-            wrote();
+            wrote(true);
         }
     }
 
@@ -654,9 +700,17 @@ public final class Namespace {
         }
     }
 
-    private void wrote() {
+    /**
+     * After a write: the engine flushes it at once ({@code autoFlush}) or with its batch. A write
+     * flushed at once that fails is taken back and refused with 0-db's reply.
+     */
+    private void wrote(boolean delete) {
         writtenSinceJump = true;
-        engine.written(this);
+        try {
+            engine.written(this);
+        } catch (BatchFailure failure) {
+            throw failure.failed().error(delete);
+        }
     }
 
     // ------------------------------------------------------------------ reads
@@ -1041,7 +1095,11 @@ public final class Namespace {
 
     // ------------------------------------------------------------------ files
 
-    /** Seals the current index and data files and starts the next pair (NSJUMP, size, timer). */
+    /**
+     * Seals the current index and data files and starts the next pair (NSJUMP, size, timer). When
+     * the new files cannot be started (a full disk), the current ones stay active and this is
+     * refused with 0-db's reply for the file that failed.
+     */
     public void jump() {
         synchronized (engine) {
             engine.flushNamespace(this);
@@ -1050,8 +1108,15 @@ public final class Namespace {
             int newId = oldId + 1;
             String oldIndex = index.activePath().toString();
             String oldData = data.activePath().toString();
-            index.createActive(newId, mode, now);
-            data.jump(newId, engine.settings().sync().always() || !engine.settings().sync().interval().isZero());
+            boolean indexStarted = false;
+            try {
+                index.createActive(newId, mode, now);
+                indexStarted = true;
+                data.jump(newId, engine.settings().sync().always() || !engine.settings().sync().interval().isZero());
+            } catch (UncheckedIOException e) {
+                abandonJump(oldId, e);
+                throw ZdbError.cannotWrite(!indexStarted);
+            }
             if (mode == Mode.SEQ) {
                 seqmap.push(nextId, newId);
             }
@@ -1062,6 +1127,20 @@ public final class Namespace {
                 index.resetDirty();
             }
             engine.events().publish(new EngineEvent.JumpData(name, oldData, data.activePath().toString()));
+            commit();
+        }
+    }
+
+    /** Makes the files of {@code oldId} active again after a rotation that could not start the next pair. */
+    private void abandonJump(int oldId, UncheckedIOException cause) {
+        engine.log().warn("{}: cannot start the files after {}; staying on them: {}", name, index.pathOf(oldId),
+                cause.getMessage());
+        try {
+            index.abandonCreate(oldId, committed.indexSize());
+            data.abandonJump(oldId, committed.dataSize());
+        } catch (RuntimeException e) {
+            e.addSuppressed(cause);
+            throw e;
         }
     }
 
@@ -1122,19 +1201,98 @@ public final class Namespace {
         }
     }
 
+    /** Whether there are writes the kernel does not have yet. */
     boolean dirty() {
         return data.dirty() || index.dirtyWrites();
     }
 
-    /** Hands buffered writes to the kernel: data, then index appends, then in-place rewrites. */
-    void flush(boolean forceToDisk) {
-        data.flush();
-        index.flushAppends();
-        index.applyRewrites(forceToDisk);
-        if (forceToDisk) {
-            data.sync();
-            index.sync();
+    /**
+     * The number of the batch this namespace's unflushed writes belong to, or -1 when there are
+     * none: a reply that shows such a write may go out only if that batch is not among those
+     * {@link ZdbEngine#flushBatches()} reports failed.
+     */
+    public long unflushedBatch() {
+        synchronized (engine) {
+            return dirty() ? batch : -1;
         }
+    }
+
+    /**
+     * Hands buffered writes to the kernel: data, then index appends, then in-place rewrites. When
+     * the data or the index appends fail (a full disk), the whole batch is taken back and a
+     * {@link BatchFailure} says so; once the appends are out, a later failure cannot take them back
+     * (in-place rewrites may already have been applied), and the failure says the batch may have
+     * taken effect.
+     */
+    void flush(boolean forceToDisk) {
+        try {
+            data.flush();
+        } catch (UncheckedIOException e) {
+            throw rollBack(false, e);
+        }
+        try {
+            index.flushAppends();
+        } catch (UncheckedIOException e) {
+            throw rollBack(true, e);
+        }
+        try {
+            index.applyRewrites(forceToDisk);
+        } catch (UncheckedIOException e) {
+            throw incomplete(true, e);
+        }
+        if (forceToDisk) {
+            try {
+                data.sync();
+            } catch (UncheckedIOException e) {
+                throw incomplete(false, e);
+            }
+            try {
+                index.sync();
+            } catch (UncheckedIOException e) {
+                throw incomplete(true, e);
+            }
+        }
+        commit();
+    }
+
+    /** A batch whose appends are out but whose rewrites or sync failed: it stays, and may or may not last. */
+    private BatchFailure incomplete(boolean indexFailed, UncheckedIOException cause) {
+        long failed = batch;
+        engine.log().warn("{}: batch {} was appended but not completed: {}", name, failed, cause.getMessage());
+        commit();
+        return new BatchFailure(new FailedBatch(this, failed, indexFailed, false), cause);
+    }
+
+    /** The batch now flushed (or as good as, see {@link #flush}) is the one to go back to from now on. */
+    private void commit() {
+        committed = new CommitPoint(data.activeSize(), data.previous(), index.activeSize(), index.previous(),
+                index.queuedRewrites(), nextId, liveEntries, dataSize);
+        undo.clear();
+        batch++;
+    }
+
+    /**
+     * Takes back the current batch, in memory and in the files: what {@link #flush} does when its
+     * appends fail. The index is cut first, and the data only if that worked, so an index entry
+     * that could not be cut off keeps its data.
+     */
+    private BatchFailure rollBack(boolean indexFailed, UncheckedIOException cause) {
+        long failed = batch;
+        engine.log().warn("{}: cannot write batch {}; taking it back: {}", name, failed, cause.getMessage());
+        undo.undo(keys);
+        nextId = committed.nextId();
+        liveEntries = committed.liveEntries();
+        dataSize = committed.valueBytes();
+        batch++;
+        boolean undone = true;
+        try {
+            index.rollBack(committed.indexSize(), committed.indexPrevious(), committed.rewrites());
+            data.rollBack(committed.dataSize(), committed.dataPrevious());
+        } catch (UncheckedIOException e) {
+            cause.addSuppressed(e);
+            undone = false;
+        }
+        return new BatchFailure(new FailedBatch(this, failed, indexFailed, undone), cause);
     }
 
     /** FLUSH: wipes every key; refused for public namespaces and those without a password. */
@@ -1154,6 +1312,7 @@ public final class Namespace {
             index.createActive(0, mode, now);
             data = DataStore.open(name, dataDir, 0, engine.events());
             seqmap.push(0, 0);
+            commit();
         }
     }
 
@@ -1174,11 +1333,17 @@ public final class Namespace {
     }
 
     void close() {
-        flush(true);
-        engine.events().publish(new EngineEvent.NamespaceClosing(name, index.activePath().toString(),
-                data.activePath().toString(), dirtyList()));
-        index.close();
-        data.close();
+        try {
+            flush(true);
+            engine.events().publish(new EngineEvent.NamespaceClosing(name, index.activePath().toString(),
+                    data.activePath().toString(), dirtyList()));
+        } finally {
+            try {
+                index.close();
+            } finally {
+                data.close();
+            }
+        }
     }
 
     /** Removes the namespace's files (NSDEL). */

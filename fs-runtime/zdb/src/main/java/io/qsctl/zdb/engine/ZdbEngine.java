@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * thread, the runtime may call from others. Writes are durable against a killed process once
  * {@link #flush()} returns (with {@code autoFlush}, once the write returns), and against a power
  * cut only with a sync policy.
+ *
+ * <p>A full disk fails the writes of the batch that did not fit, and only those: they are taken
+ * back from memory and files (see {@link Namespace}), {@link #flush()} throws 0-db's error for
+ * them, and the namespace goes on serving reads, and writes once there is space again.
  */
 public final class ZdbEngine implements AutoCloseable {
 
@@ -33,6 +37,8 @@ public final class ZdbEngine implements AutoCloseable {
     private final EventBus events;
     private final Map<String, Namespace> namespaces = new LinkedHashMap<>();
     private final Set<Namespace> dirty = new LinkedHashSet<>();
+    /** Batches that failed outside {@link #flushBatches()} (a rotation's flush), for it to report. */
+    private final List<FailedBatch> failed = new ArrayList<>();
     private long lastSync;
     private boolean closed;
 
@@ -132,7 +138,11 @@ public final class ZdbEngine implements AutoCloseable {
         return new ArrayList<>(namespaces.keySet());
     }
 
-    /** NSNEW: a new, public namespace without password or limit. */
+    /**
+     * NSNEW: a new, public namespace without password or limit. When its files cannot be made (a
+     * full disk), what was made of them is removed again, so the name can be taken once there is
+     * space and no half-made namespace turns up at the next start.
+     */
     public synchronized Namespace createNamespace(String name) {
         if (name.length() > Namespace.MAX_NAME) {
             throw new ZdbError("Namespace too long");
@@ -144,16 +154,36 @@ public final class ZdbEngine implements AutoCloseable {
         if (namespaces.containsKey(name) || Files.exists(settings.indexRoot().resolve(name))) {
             throw new ZdbError("This namespace is not available");
         }
+        Path dataDir = settings.dataRoot().resolve(name);
+        boolean dataDirExisted = Files.exists(dataDir);
         Namespace ns;
         try {
             ns = Namespace.load(this, name);
         } catch (RuntimeException e) {
+            removeUnfinished(settings.indexRoot().resolve(name), e);
+            if (!dataDirExisted) {
+                removeUnfinished(dataDir, e);
+            }
             LOG.error("cannot create namespace {}: {}", name, e.toString());
             throw new ZdbError("Could not create namespace");
         }
         namespaces.put(name, ns);
         events.publish(new EngineEvent.NamespaceCreated(name));
         return ns;
+    }
+
+    /** Removes a directory a failed NSNEW made; failing that, says so with the failure. */
+    private static void removeUnfinished(Path dir, RuntimeException failure) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** NSDEL: removes a namespace and all its files. */
@@ -183,7 +213,8 @@ public final class ZdbEngine implements AutoCloseable {
         if (ns == null) {
             throw new ZdbError("Namespace not found");
         }
-        dirty.remove(ns);
+        // writes still buffered are flushed first, and a batch that fails is reported as any other
+        flushNamespace(ns);
         ns.reload();
         events.publish(new EngineEvent.NamespaceReloaded(name));
     }
@@ -195,33 +226,79 @@ public final class ZdbEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ batches
 
-    /** Called by a namespace after each write. */
+    /** Called by a namespace after each write; with {@code autoFlush}, throws the {@link BatchFailure} of that write. */
     void written(Namespace ns) {
         if (settings.autoFlush()) {
-            flushNamespace(ns);
+            flushBatch(ns, mustSync());
         } else {
             dirty.add(ns);
         }
     }
 
+    /**
+     * Flushes a namespace before something that needs its files current (a scan, a rotation).
+     * A failed batch is refused with SET's error; without {@code autoFlush} it is also kept for
+     * {@link #flushBatches()} to report, because the writes it held were answered by then.
+     */
     void flushNamespace(Namespace ns) {
-        ns.flush(mustSync());
-        dirty.remove(ns);
+        try {
+            flushBatch(ns, mustSync());
+        } catch (BatchFailure failure) {
+            if (!settings.autoFlush()) {
+                failed.add(failure.failed());
+            }
+            throw failure.failed().error(false);
+        }
+    }
+
+    private void flushBatch(Namespace ns, boolean sync) {
+        try {
+            ns.flush(sync);
+        } finally {
+            // a batch that was appended but not completed keeps its rewrites queued for the next flush
+            if (ns.dirty()) {
+                dirty.add(ns);
+            } else {
+                dirty.remove(ns);
+            }
+        }
     }
 
     /**
-     * Hands every buffered write to the kernel (and to the disk, as the sync policy says). The
-     * server calls this once per batch of requests, before sending their replies.
+     * Hands every buffered write to the kernel (and to the disk, as the sync policy says). A batch
+     * that could not be written (a full disk) is taken back; this then throws 0-db's error for it,
+     * after flushing the other namespaces. For library use; the server calls {@link #flushBatches()}.
      */
     public synchronized void flush() {
-        if (dirty.isEmpty()) {
-            return;
+        List<FailedBatch> failures = flushBatches();
+        if (!failures.isEmpty()) {
+            throw failures.get(0).error(false);
         }
-        boolean sync = mustSync();
-        for (Namespace ns : dirty) {
-            ns.flush(sync);
+    }
+
+    /**
+     * Hands every buffered write to the kernel, as {@link #flush()}, and returns the batches that
+     * could not be written instead of throwing, those that failed since the last call included:
+     * the server calls this once per round of requests, before sending their replies, and answers
+     * every request whose reply shows a write of a failed batch with the batch's error.
+     */
+    public synchronized List<FailedBatch> flushBatches() {
+        if (!dirty.isEmpty()) {
+            boolean sync = mustSync();
+            for (Namespace ns : new ArrayList<>(dirty)) {
+                try {
+                    flushBatch(ns, sync);
+                } catch (BatchFailure failure) {
+                    failed.add(failure.failed());
+                }
+            }
         }
-        dirty.clear();
+        if (failed.isEmpty()) {
+            return List.of();
+        }
+        List<FailedBatch> report = List.copyOf(failed);
+        failed.clear();
+        return report;
     }
 
     private boolean mustSync() {

@@ -21,6 +21,16 @@ public final class ZdbError extends QsctlException {
         return new ZdbError("No space left on this namespace");
     }
 
+    /** A SET whose data or index could not be written (0-db's wording; here mostly a full disk). */
+    public static ZdbError cannotWrite(boolean index) {
+        return new ZdbError(index ? "Cannot write index right now" : "Cannot write data right now");
+    }
+
+    /** A DEL whose data or index could not be written (0-db's wording). */
+    public static ZdbError cannotDelete(boolean index) {
+        return new ZdbError(index ? "Cannot delete key (index)" : "Cannot delete key (data)");
+    }
+
     public static ZdbError frozen() {
         return new ZdbError("Namespace is temporarily frozen (read-write disabled)");
     }

@@ -55,6 +55,10 @@ final class CommandTable {
         return -1;
     }
 
+    int size() {
+        return entries.size();
+    }
+
     Entry get(int index) {
         return entries.get(index);
     }

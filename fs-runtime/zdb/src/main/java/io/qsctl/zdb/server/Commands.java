@@ -3,11 +3,29 @@ package io.qsctl.zdb.server;
 import static io.qsctl.zdb.server.CommandTable.entry;
 
 import java.util.List;
+import java.util.Set;
 
 /** The table of commands, in 0-db's dispatch order. */
 final class Commands {
 
+    /**
+     * Commands whose reply shows the keys of the client's namespace as memory has them, writes not
+     * yet flushed included (SCAN, RSCAN and DATA RAW flush first, so they show only what the files
+     * have).
+     */
+    private static final Set<String> SHOWING_KEYS = Set.of("SET", "SETX", "DEL", "GET", "MGET", "EXISTS", "CHECK",
+            "LENGTH", "KEYTIME", "HISTORY", "KEYCUR", "DBSIZE");
+
     private Commands() {
+    }
+
+    /** By index in {@code table}: whether the command is one of {@link #SHOWING_KEYS}. */
+    static boolean[] showingKeys(CommandTable table) {
+        boolean[] flags = new boolean[table.size()];
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = SHOWING_KEYS.contains(table.get(i).name());
+        }
+        return flags;
     }
 
     static CommandTable table() {

@@ -1,6 +1,7 @@
 package io.qsctl.zdb.server;
 
 import io.qsctl.zdb.engine.EngineEvent;
+import io.qsctl.zdb.engine.FailedBatch;
 import io.qsctl.zdb.engine.Namespace;
 import io.qsctl.zdb.engine.ZdbEngine;
 import io.qsctl.zdb.engine.ZdbError;
@@ -33,11 +34,13 @@ import org.slf4j.LoggerFactory;
  * The RESP server of a {@link ZdbEngine}, speaking 0-db's protocol on TCP and/or a unix socket.
  *
  * <p>One event-loop thread, as 0-db has. Each round reads what every ready client sent, runs all
- * complete requests, hands the round's writes to the kernel once ({@link ZdbEngine#flush()}), and
- * only then sends the replies: many clients' writes share a system call, and nothing is
- * acknowledged before the kernel has it. A client that sends garbage, half a request, a huge
- * length or one byte at a time costs only itself: limits are checked before anything is
- * buffered, and a client that does not read its replies stops being read.
+ * complete requests, hands the round's writes to the kernel once ({@link ZdbEngine#flushBatches()}),
+ * and only then sends the replies: many clients' writes share a system call, and nothing is
+ * acknowledged before the kernel has it. When a namespace's writes of the round cannot be written
+ * (a full disk), the engine takes them back and every reply that showed them becomes 0-db's error
+ * ({@link UnflushedReplies}); the clients stay connected. A client that sends garbage, half a
+ * request, a huge length or one byte at a time costs only itself: limits are checked before
+ * anything is buffered, and a client that does not read its replies stops being read.
  */
 public final class ZdbServer implements AutoCloseable {
 
@@ -51,6 +54,10 @@ public final class ZdbServer implements AutoCloseable {
     private final ServerSocketChannel tcp;
     private final ServerSocketChannel unix;
     private final CommandTable table = Commands.table();
+    /** By table index: whether the command's reply shows its namespace's keys as they are in memory. */
+    private final boolean[] showsKeys = Commands.showingKeys(table);
+    private final int delIndex = table.indexOf("DEL");
+    private final UnflushedReplies unflushed = new UnflushedReplies();
     private final ServerStats stats;
     private final Waits waits = new Waits();
     private final Set<Connection> connections = new LinkedHashSet<>();
@@ -322,6 +329,7 @@ public final class ZdbServer implements AutoCloseable {
             call = new Call(this, connection, connection.request);
             connection.call = call;
         }
+        int replyStart = connection.output.size();
         try {
             entry.handler().handle(call);
         } catch (ZdbError e) {
@@ -331,6 +339,12 @@ public final class ZdbServer implements AutoCloseable {
             stats.commandsFailed++;
             LOG.error("{} failed", entry.name(), e);
             connection.writer.error("Internal Error");
+        }
+        if (showsKeys[index]) {
+            long batch = namespace.unflushedBatch();
+            if (batch >= 0) {
+                unflushed.add(connection, namespace, batch, replyStart, connection.output.size(), index == delIndex);
+            }
         }
         if (!waits.isEmpty()) {
             waits.ran(connection, namespace, index, entry.name(), woken);
@@ -390,16 +404,22 @@ public final class ZdbServer implements AutoCloseable {
                 runRequests(connection);
             }
         }
+        List<FailedBatch> failed;
         try {
-            engine.flush();
+            failed = engine.flushBatches();
         } catch (RuntimeException e) {
             LOG.error("cannot flush writes; closing the clients of this round", e);
             for (Connection connection : toFlush) {
                 drop(connection);
             }
             toFlush.clear();
+            unflushed.clear();
             return;
         }
+        if (!failed.isEmpty() && !unflushed.isEmpty()) {
+            stats.commandsFailed += unflushed.answerFailed(failed);
+        }
+        unflushed.clear();
         for (Connection connection : toFlush) {
             flush(connection);
         }
