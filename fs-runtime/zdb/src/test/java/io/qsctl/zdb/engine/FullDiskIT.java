@@ -3,7 +3,6 @@ package io.qsctl.zdb.engine;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qsctl.testing.SmallDisk;
 import io.qsctl.zdb.format.Mode;
@@ -45,7 +44,7 @@ class FullDiskIT {
 
     @BeforeEach
     void needsSmallDisks() {
-        assumeTrue(SmallDisk.unavailableReason().isEmpty(), () -> SmallDisk.unavailableReason().orElseThrow());
+        SmallDisk.assumeAvailable();
         indexDisk = mount("index-disk", 1024 * KIB);
         dataDisk = mount("data-disk", 2048 * KIB);
     }

@@ -2,7 +2,6 @@ package io.qsctl.zdb.server;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qsctl.testing.SmallDisk;
 import io.qsctl.zdb.engine.EngineSettings;
@@ -34,7 +33,7 @@ class FullDiskServerIT {
 
     @BeforeEach
     void needsSmallDisks() {
-        assumeTrue(SmallDisk.unavailableReason().isEmpty(), () -> SmallDisk.unavailableReason().orElseThrow());
+        SmallDisk.assumeAvailable();
         disk = SmallDisk.mount(root.resolve("disk"), 2048 * KIB);
         opened.add(disk);
         settings = EngineSettings.of(disk.path().resolve("index"), disk.path().resolve("data")).withAutoFlush(false);
