@@ -68,6 +68,7 @@ public final class ZdbServer implements AutoCloseable {
     private volatile boolean running = true;
     private long nextSessionId = 1;
     private long lastTick;
+    private long tickFailures;
 
     private ZdbServer(ZdbEngine engine, ServerSettings settings) throws IOException {
         this.engine = engine;
@@ -387,8 +388,17 @@ public final class ZdbServer implements AutoCloseable {
             lastTick = now;
             try {
                 engine.tick();
+                if (tickFailures > 0) {
+                    LOG.info("rotation timer works again after {} failed ticks", tickFailures);
+                    tickFailures = 0;
+                }
             } catch (RuntimeException e) {
-                LOG.error("rotation timer failed", e);
+                // Once per second while the cause lasts (a full disk can last hours): said once, then quietly.
+                if (tickFailures++ == 0) {
+                    LOG.error("rotation timer failed (repeats are logged at debug level until it works again)", e);
+                } else {
+                    LOG.debug("rotation timer failed again ({} in a row): {}", tickFailures, e.toString());
+                }
             }
         }
     }

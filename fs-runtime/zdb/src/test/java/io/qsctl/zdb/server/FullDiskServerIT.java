@@ -2,13 +2,19 @@ package io.qsctl.zdb.server;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.qsctl.testing.SmallDisk;
 import io.qsctl.zdb.engine.EngineSettings;
 import io.qsctl.zdb.engine.ZdbEngine;
 import io.qsctl.zdb.resp.Reply;
 import io.qsctl.zdb.resp.RespWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The server on a really full disk (a small tmpfs): clients get 0-db's errors and stay connected. */
 class FullDiskServerIT {
@@ -104,6 +111,47 @@ class FullDiskServerIT {
         assertThat(text(client.reply())).isEqualTo("+PONG");
         assertThat(((Reply.Bulk) client.call("GET", "kept")).value()).isEqualTo(kept);
         assertThat(client.call("GET", "big")).isInstanceOf(Reply.Nil.class);
+    }
+
+    @Test
+    void aRotationTimerThatFailsEverySecondOnAFullDiskIsLoggedOnceThenQuietlyUntilItWorksAgain() throws Exception {
+        for (int i = opened.size() - 1; i >= 1; i--) {
+            opened.remove(i).close();
+        }
+        ZdbEngine engine = ZdbEngine.open(settings.withRotateAfter(Duration.ofSeconds(1)));
+        opened.add(engine);
+        server = ZdbServer.start(engine, ServerSettings.loopback(0));
+        opened.add(server);
+        Logger logger = (Logger) LoggerFactory.getLogger(ZdbServer.class);
+        Level before = logger.getLevel();
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        logger.setLevel(Level.DEBUG);
+        try {
+            assertThat(text(client().call("SET", "k", bytes(KIB)))).isEqualTo("k");
+            disk.fillLeaving(0);
+            // a written namespace is due for rotation every second, and a rotation on a full disk fails
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages(events,
+                    "rotation timer failed again").size() >= 3);
+            assertThat(messages(events, "rotation timer failed")).filteredOn(e -> e.getLevel()
+                    == Level.ERROR).hasSize(1);
+
+            disk.release();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !messages(events,
+                    "rotation timer works again").isEmpty());
+            assertThat(messages(events, "rotation timer failed")).filteredOn(e -> e.getLevel()
+                    == Level.ERROR).hasSize(1);
+        } finally {
+            logger.detachAppender(events);
+            logger.setLevel(before);
+        }
+    }
+
+    private static List<ILoggingEvent> messages(ListAppender<ILoggingEvent> events, String start) {
+        synchronized (events) { // the appender appends under its own lock
+            return events.list.stream().filter(e -> e.getFormattedMessage().startsWith(start)).toList();
+        }
     }
 
     private RawClient client() {
