@@ -16,6 +16,9 @@ import java.util.Map;
  * replies is replaced, in place, by the batch's error, so no client is told of a write that was
  * taken back, and every client still gets one reply per request.
  *
+ * <p>MIRROR clients' copies of those commands are remembered too, and dropped when the batch
+ * fails: a mirror must not replay a write the server took back.
+ *
  * <p>Only replies given while their namespace has unflushed writes are remembered: a round of
  * reads remembers nothing. Lives on the event loop thread.
  */
@@ -29,11 +32,24 @@ final class UnflushedReplies {
     private long[] batch = new long[INITIAL];
     private int[] start = new int[INITIAL];
     private int[] end = new int[INITIAL];
-    private boolean[] delete = new boolean[INITIAL];
+    private byte[] kind = new byte[INITIAL];
     private int size;
+
+    private static final byte REPLY = 0;
+    private static final byte DELETE_REPLY = 1;
+    private static final byte MIRROR_COPY = 2;
 
     /** The reply at {@code [start, end)} of the connection's output shows batch {@code batch} of the namespace. */
     void add(Connection c, Namespace ns, long unflushedBatch, int from, int to, boolean isDelete) {
+        remember(c, ns, unflushedBatch, from, to, isDelete ? DELETE_REPLY : REPLY);
+    }
+
+    /** A MIRROR client's copy, at {@code [start, end)} of its output, of a command of batch {@code batch}. */
+    void addMirrorCopy(Connection c, Namespace ns, long unflushedBatch, int from, int to) {
+        remember(c, ns, unflushedBatch, from, to, MIRROR_COPY);
+    }
+
+    private void remember(Connection c, Namespace ns, long unflushedBatch, int from, int to, byte what) {
         if (size == connection.length) {
             grow();
         }
@@ -42,7 +58,7 @@ final class UnflushedReplies {
         batch[size] = unflushedBatch;
         start[size] = from;
         end[size] = to;
-        delete[size] = isDelete;
+        kind[size] = what;
         size++;
     }
 
@@ -50,7 +66,10 @@ final class UnflushedReplies {
         return size == 0;
     }
 
-    /** Replaces every remembered reply of a failed batch by its error; returns how many were replaced. */
+    /**
+     * Replaces every remembered reply of a failed batch by its error, and drops mirror copies of
+     * its commands; returns how many replies were replaced.
+     */
     int answerFailed(List<FailedBatch> failed) {
         Map<Connection, List<Integer>> replaced = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
@@ -62,7 +81,7 @@ final class UnflushedReplies {
         int count = 0;
         for (Map.Entry<Connection, List<Integer>> e : replaced.entrySet()) {
             rewrite(e.getKey(), e.getValue(), failed);
-            count += e.getValue().size();
+            count += (int) e.getValue().stream().filter(i -> kind[i] != MIRROR_COPY).count();
         }
         return count;
     }
@@ -76,7 +95,10 @@ final class UnflushedReplies {
         return null;
     }
 
-    /** Rebuilds the output of {@code c} from the first replaced reply on: kept bytes copied, replaced replies as errors. */
+    /**
+     * Rebuilds the output of {@code c} from the first replaced reply on: kept bytes copied,
+     * replaced replies as errors, mirror copies left out.
+     */
     private void rewrite(Connection c, List<Integer> entries, List<FailedBatch> failed) {
         ByteSink output = c.output;
         int from = start[entries.get(0)];
@@ -86,7 +108,9 @@ final class UnflushedReplies {
         int copied = from;
         for (int i : entries) {
             output.write(tail, copied - from, start[i] - copied);
-            c.writer.error(failedBatchOf(i, failed).error(delete[i]).getMessage());
+            if (kind[i] != MIRROR_COPY) {
+                c.writer.error(failedBatchOf(i, failed).error(kind[i] == DELETE_REPLY).getMessage());
+            }
             copied = end[i];
         }
         output.write(tail, copied - from, total - copied);
@@ -103,7 +127,7 @@ final class UnflushedReplies {
             batch = new long[INITIAL];
             start = new int[INITIAL];
             end = new int[INITIAL];
-            delete = new boolean[INITIAL];
+            kind = new byte[INITIAL];
         }
     }
 
@@ -114,6 +138,6 @@ final class UnflushedReplies {
         batch = Arrays.copyOf(batch, grown);
         start = Arrays.copyOf(start, grown);
         end = Arrays.copyOf(end, grown);
-        delete = Arrays.copyOf(delete, grown);
+        kind = Arrays.copyOf(kind, grown);
     }
 }

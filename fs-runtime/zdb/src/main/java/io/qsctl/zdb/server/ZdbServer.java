@@ -341,28 +341,30 @@ public final class ZdbServer implements AutoCloseable {
             LOG.error("{} failed", entry.name(), e);
             connection.writer.error("Internal Error");
         }
-        if (showsKeys[index]) {
-            long batch = namespace.unflushedBatch();
-            if (batch >= 0) {
-                unflushed.add(connection, namespace, batch, replyStart, connection.output.size(), index == delIndex);
-            }
+        long batch = showsKeys[index] ? namespace.unflushedBatch() : -1;
+        if (batch >= 0) {
+            unflushed.add(connection, namespace, batch, replyStart, connection.output.size(), index == delIndex);
         }
         if (!waits.isEmpty()) {
             waits.ran(connection, namespace, index, entry.name(), woken);
         }
         if (anyMirror && !session.mirror) {
-            mirror(connection, namespace);
+            mirror(connection, namespace, batch);
         }
     }
 
     private boolean anyMirror;
 
-    /** Sends a copy of a command to MIRROR clients: time, namespace, owner, then the arguments. */
-    private void mirror(Connection from, Namespace namespace) {
+    /**
+     * Sends a copy of a command to MIRROR clients: time, namespace, owner, then the arguments. A
+     * copy of a command of an unflushed batch ({@code batch} ≥ 0) is dropped if the batch fails.
+     */
+    private void mirror(Connection from, Namespace namespace, long batch) {
         for (Connection c : connections) {
             if (c == from || !c.session.mirror) {
                 continue;
             }
+            int copyStart = c.output.size();
             var request = from.request;
             c.writer.arrayHeader(request.count() + 3);
             c.writer.integer(clock().instant().getEpochSecond());
@@ -370,6 +372,9 @@ public final class ZdbServer implements AutoCloseable {
             c.writer.integer(from.session.id);
             for (int i = 0; i < request.count(); i++) {
                 c.writer.bulk(request.array(), request.arrayOffset(i), request.length(i));
+            }
+            if (batch >= 0) {
+                unflushed.addMirrorCopy(c, namespace, batch, copyStart, c.output.size());
             }
             toFlush.add(c);
         }

@@ -114,6 +114,30 @@ class FullDiskServerIT {
     }
 
     @Test
+    void aMirrorIsNotSentTheCopyOfAWriteTheFullDiskRefused() {
+        RawClient mirror = client();
+        assertThat(text(mirror.call("MIRROR"))).isEqualTo("+Starting mirroring");
+        RawClient writer = client();
+        assertThat(text(writer.call("SET", "kept", bytes(KIB)))).isEqualTo("kept");
+        assertThat(mirroredKey(mirror.reply())).isEqualTo("kept");
+
+        disk.fillLeaving(8 * KIB);
+        assertThat(text(writer.call("SET", "refused", bytes(64 * KIB)))).isEqualTo("-Cannot write data right now");
+        disk.release();
+        assertThat(text(writer.call("SET", "after", bytes(KIB)))).isEqualTo("after");
+
+        // the next copy the mirror gets is the write after the refused one
+        assertThat(mirroredKey(mirror.reply())).isEqualTo("after");
+    }
+
+    /** The key of a mirrored SET: {@code [time, namespace, owner, "SET", key, value]}. */
+    private static String mirroredKey(Reply copy) {
+        List<Reply> parts = ((Reply.Array) copy).elements();
+        assertThat(((Reply.Bulk) parts.get(3)).asString()).isEqualTo("SET");
+        return ((Reply.Bulk) parts.get(4)).asString();
+    }
+
+    @Test
     void aRotationTimerThatFailsEverySecondOnAFullDiskIsLoggedOnceThenQuietlyUntilItWorksAgain() throws Exception {
         for (int i = opened.size() - 1; i >= 1; i--) {
             opened.remove(i).close();
