@@ -192,7 +192,7 @@ class ReconcilerTest {
     }
 
     @Test
-    void theSavedStateHoldsNoSecretOfTheIdentity() {
+    void theSavedStateHoldsNoSecretOfTheIdentity() throws Exception {
         try (Reconciler r = open("apply")) {
             r.apply(r.plan(cluster, PlanOptions.defaults()), cluster, ApplyListener.NONE);
         }
@@ -208,15 +208,7 @@ class ReconcilerTest {
             secrets.add(java.util.Base64.getEncoder().encodeToString(key));
         }
         assertThat(secrets).allSatisfy(secret -> assertThat(state).doesNotContain(secret));
-        assertThat(new String(readAllBytes(dir.resolve("photos").resolve(StateStore.FILE)),
+        assertThat(new String(java.nio.file.Files.readAllBytes(dir.resolve("photos").resolve(StateStore.FILE)),
                 java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("data-00");
-    }
-
-    private static byte[] readAllBytes(Path file) {
-        try {
-            return java.nio.file.Files.readAllBytes(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

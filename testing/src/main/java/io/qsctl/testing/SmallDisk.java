@@ -129,7 +129,6 @@ public final class SmallDisk implements AutoCloseable {
             }
         }
         try {
-            // the stream may have failed with bytes still buffered; fill the last pages byte-exact
             try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.WRITE)) {
                 long size = channel.size();
                 channel.truncate(Math.max(0, size - bytes));

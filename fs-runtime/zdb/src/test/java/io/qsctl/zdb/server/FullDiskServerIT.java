@@ -2,6 +2,7 @@ package io.qsctl.zdb.server;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.qsctl.zdb.server.ZdbServerIT.text;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
@@ -139,13 +140,8 @@ class FullDiskServerIT {
 
     @Test
     void aRotationTimerThatFailsEverySecondOnAFullDiskIsLoggedOnceThenQuietlyUntilItWorksAgain() throws Exception {
-        for (int i = opened.size() - 1; i >= 1; i--) {
-            opened.remove(i).close();
-        }
-        ZdbEngine engine = ZdbEngine.open(settings.withRotateAfter(Duration.ofSeconds(1)));
-        opened.add(engine);
-        server = ZdbServer.start(engine, ServerSettings.loopback(0));
-        opened.add(server);
+        settings = settings.withRotateAfter(Duration.ofSeconds(1));
+        restart();
         Logger logger = (Logger) LoggerFactory.getLogger(ZdbServer.class);
         Level before = logger.getLevel();
         ListAppender<ILoggingEvent> events = new ListAppender<>();
@@ -193,25 +189,6 @@ class FullDiskServerIT {
         opened.add(engine);
         server = ZdbServer.start(engine, ServerSettings.loopback(0));
         opened.add(server);
-    }
-
-    private static String text(Reply reply) {
-        if (reply instanceof Reply.Bulk b) {
-            return b.asString();
-        }
-        if (reply instanceof Reply.SimpleString s) {
-            return "+" + s.value();
-        }
-        if (reply instanceof Reply.Error e) {
-            return "-" + e.message();
-        }
-        if (reply instanceof Reply.Integer i) {
-            return ":" + i.value();
-        }
-        if (reply instanceof Reply.Nil) {
-            return "(nil)";
-        }
-        return reply.toString();
     }
 
     private byte[] bytes(int length) {

@@ -141,7 +141,9 @@ class SecretLeakTest {
     private static Set<String> listWordsIn(List<String> texts) {
         Set<String> found = new HashSet<>();
         for (String text : texts) {
-            Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^a-z]+"))
+            // split on what is neither letter nor digit: "fee" inside a hex key (6431fee17...) is
+            // not a word, and a word written out stands between spaces or punctuation
+            Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+"))
                     .filter(token -> WordList.english().indexOf(token) >= 0)
                     .forEach(found::add);
         }
