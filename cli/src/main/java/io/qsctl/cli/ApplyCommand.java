@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,8 +62,11 @@ final class ApplyCommand implements Callable<Integer> {
             throw QsctlException.usage("--replace changes the plan: plan again with --replace, or apply -f with it");
         }
         QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        String replacing = replace.stream().map(backend -> " --replace " + backend).collect(Collectors.joining());
         return new ApplyFlow(root, cluster, spec.commandLine().getOut(), spec.commandLine().getErr())
                 .run(Optional.ofNullable(planFile), PlanOptions.defaults().replacing(replace.toArray(String[]::new)),
-                        autoApprove, resume);
+                        autoApprove, resume,
+                        "qsctl apply -f " + cluster.file + replacing + (resume ? " --resume" : "") + " --auto-approve",
+                        "qsctl plan -f " + cluster.file + replacing + " --out PLANFILE");
     }
 }

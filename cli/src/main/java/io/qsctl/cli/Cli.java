@@ -2,6 +2,7 @@ package io.qsctl.cli;
 
 import io.qsctl.cli.logging.Logging;
 import io.qsctl.common.ExitCode;
+import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -36,8 +36,10 @@ final class ForceUnlockCommand implements Callable<Integer> {
         if (!stateDir.toFile().isDirectory()) {
             throw QsctlException.invalidInput("cluster " + cluster + " has no state in " + stateDir);
         }
-        StateLock.forceUnlock(stateDir, id);
-        spec.commandLine().getErr().println("Lock " + id + " of cluster " + cluster + " removed.");
+        // Not locked is no error: what force-unlock is for, an unlocked state, is already so.
+        spec.commandLine().getErr().println(StateLock.forceUnlock(stateDir, id)
+                ? "Lock " + id + " of cluster " + cluster + " removed."
+                : "The state of " + cluster + " is not locked; nothing to do.");
         spec.commandLine().getErr().flush();
         return 0;
     }

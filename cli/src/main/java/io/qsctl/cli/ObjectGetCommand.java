@@ -7,6 +7,7 @@ import io.qsctl.cli.object.Progress;
 import io.qsctl.cli.object.Sizes;
 import io.qsctl.cli.object.WatchedOutputStream;
 import io.qsctl.common.ExitCode;
+import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.store.RetrieveResult;
 import java.io.BufferedOutputStream;
