@@ -18,13 +18,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code qsctl apply}: make the grid match storage.yaml. */
 @Command(name = "apply",
+        header = "Make the grid match storage.yaml: plan, show, ask, then reserve, sign and pay.",
         description = {
-            "Make the grid match storage.yaml: plan, show the plan with its price, ask for approval (on a",
-            "terminal; --auto-approve otherwise), then reserve, sign and pay batch by batch. Every paid or",
-            "signed step is journalled before it is sent and the state is saved after each one, so an",
-            "interrupted apply continues with --resume and never pays twice.",
-            "`qsctl apply PLANFILE` runs a plan saved by `qsctl plan --out` (the file is the approval;",
-            "a stale plan is refused with exit code 4)."
+            "Every action is shown with its price before anything happens. Approve by typing yes on a "
+                    + "terminal, or with --auto-approve; without a terminal and without --auto-approve nothing is "
+                    + "changed and apply exits 1. Reservations then go out batch by batch. Every paid or signed step is "
+                    + "journalled before it is sent and the state is saved after each one, so an interrupted apply "
+                    + "continues with --resume and never pays twice.",
+            "",
+            "`qsctl apply PLANFILE` runs a plan saved by `qsctl plan --out`: the file is the approval, and a "
+                    + "stale plan is refused with exit code 4."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done, or nothing to do", "1:error (nothing was started)",

@@ -26,10 +26,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code qsctl destroy}: cancel every contract of the cluster. */
 @Command(name = "destroy",
+        header = "Cancel every contract of the cluster, deleting its namespaces and the data in them.",
         description = {
-            "Cancel every contract of the cluster: the nodes delete its namespaces and the data on them is",
-            "gone. There is no undo. On a terminal you confirm by typing the cluster's name; otherwise pass",
-            "--confirm NAME (on the embedded grid, --auto-approve is also accepted)."
+            "There is no undo. The plan is shown first; then, on a terminal, you confirm by typing the "
+                    + "cluster's name, or you pass --confirm NAME (on the embedded grid, --auto-approve is also "
+                    + "accepted). Without either, nothing is destroyed and destroy exits 1.",
+            "",
+            "A destroy that stopped part-way is finished with --resume. A destroyed cluster keeps only its "
+                    + "state, which records when it was destroyed."
         })
 final class DestroyCommand implements Callable<Integer> {
 

@@ -162,7 +162,8 @@ class CliTest {
                 .toList();
     }
 
-    private static void everyCommand(picocli.CommandLine command, java.util.List<picocli.CommandLine> into) {
+    /** Every command of the tree, each once (aliases skipped). */
+    static void everyCommand(picocli.CommandLine command, java.util.List<picocli.CommandLine> into) {
         into.add(command);
         command.getSubcommands().forEach((name, sub) -> {
             if (sub.getCommandSpec().name().equals(name)) {
