@@ -54,9 +54,9 @@ public final class ApplyFlow {
     }
 
     /**
-     * @param approveCommand the command line that runs this with {@code --auto-approve}, and
-     * @param savePlanCommand the one that saves its plan, both for the refusal when there is no
-     *     terminal to ask
+     * @param approveCommand the command line that runs this with {@code --auto-approve}, named in
+     *     the refusal when there is no terminal to ask
+     * @param savePlanCommand the command line that saves this plan for review, named in the same refusal
      */
     public int run(Optional<Path> planFile, PlanOptions planOptions, boolean autoApprove, boolean resume,
                    String approveCommand, String savePlanCommand) {
