@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,13 +18,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code qsctl apply}: make the grid match storage.yaml. */
 @Command(name = "apply",
+        header = "Make the grid match storage.yaml: plan, show, ask, then reserve, sign and pay.",
         description = {
-            "Make the grid match storage.yaml: plan, show the plan with its price, ask for approval (on a",
-            "terminal; --auto-approve otherwise), then reserve, sign and pay batch by batch. Every paid or",
-            "signed step is journalled before it is sent and the state is saved after each one, so an",
-            "interrupted apply continues with --resume and never pays twice.",
-            "`qsctl apply PLANFILE` runs a plan saved by `qsctl plan --out` (the file is the approval;",
-            "a stale plan is refused with exit code 4)."
+            "Every action is shown with its price before anything happens. Approve by typing yes on a "
+                    + "terminal, or with --auto-approve; without a terminal and without --auto-approve nothing is "
+                    + "changed and apply exits 1. Reservations then go out batch by batch. Every paid or signed step is "
+                    + "journalled before it is sent and the state is saved after each one, so an interrupted apply "
+                    + "continues with --resume and never pays twice.",
+            "",
+            "`qsctl apply PLANFILE` runs a plan saved by `qsctl plan --out`: the file is the approval, and a "
+                    + "stale plan is refused with exit code 4."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done, or nothing to do", "1:error (nothing was started)",
@@ -61,8 +65,11 @@ final class ApplyCommand implements Callable<Integer> {
             throw QsctlException.usage("--replace changes the plan: plan again with --replace, or apply -f with it");
         }
         QsctlCommand root = (QsctlCommand) spec.root().userObject();
+        String replacing = replace.stream().map(backend -> " --replace " + backend).collect(Collectors.joining());
         return new ApplyFlow(root, cluster, spec.commandLine().getOut(), spec.commandLine().getErr())
                 .run(Optional.ofNullable(planFile), PlanOptions.defaults().replacing(replace.toArray(String[]::new)),
-                        autoApprove, resume);
+                        autoApprove, resume,
+                        "qsctl apply -f " + cluster.file + replacing + (resume ? " --resume" : "") + " --auto-approve",
+                        "qsctl plan -f " + cluster.file + replacing + " --out PLANFILE");
     }
 }

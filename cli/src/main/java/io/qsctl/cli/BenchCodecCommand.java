@@ -27,12 +27,13 @@ import tools.jackson.databind.node.ObjectNode;
 /** Encode and decode speed of one Reed-Solomon code on one core of this machine. */
 @Command(name = "codec",
         sortOptions = false,
+        header = "Measure how fast one core of this machine encodes and decodes a Reed-Solomon code.",
         description = {
-            "Measure how fast one core of this machine encodes and decodes a Reed-Solomon code: M data shards",
-            "and K parity shards of the given size. Decode rebuilds K lost data shards (or M, if fewer) from the",
-            "rest. Speeds are MB/s (10^6 bytes per second) of data, parity not counted, so that",
-            "'segment bytes per second' is what you read. Use it to size a setup: a store needs about",
-            "(write rate / encodeMBps) cores for coding.",
+            "The code has M data shards and K parity shards of the given size; decode rebuilds K lost data "
+                    + "shards (or M, if fewer) from the rest. Speeds are MB/s (10^6 bytes per second) of data, parity "
+                    + "not counted, so that 'segment bytes per second' is what you read. Use it to size a setup: a "
+                    + "store needs about (write rate / encodeMBps) cores for coding.",
+            "",
             "The fast kernel needs the JVM option --add-modules=jdk.incubator.vector, which ./qsctl adds."
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Measure this machine: how fast it runs the parts of the data path that use the CPU.", ""},
+        header = "Measure this machine: how fast it runs the parts of the data path that use the CPU.",
         subcommands = {BenchCodecCommand.class})
 final class BenchCommand implements Callable<Integer> {
 

@@ -1,7 +1,10 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.help.HelpWidth;
+import io.qsctl.cli.help.WrappingHelp;
 import io.qsctl.cli.logging.Logging;
 import io.qsctl.common.ExitCode;
+import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,6 +33,8 @@ public final class Cli {
         root.context = context;
         CommandLine cli = new CommandLine(root);
         withHelpEverywhere(cli);
+        cli.setHelpFactory(WrappingHelp::new);
+        HelpWidth.apply(cli, context.env());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setDefaultValueProvider(new EnvDefaults(context.env()));
         cli.setExitCodeExceptionMapper(Cli::exitCodeOf);

@@ -9,11 +9,11 @@ import picocli.CommandLine.Spec;
 
 /** Prints a shell completion script. */
 @Command(name = "completion",
+        header = "Print a completion script for bash or zsh on stdout.",
         description = {
-            "Print a completion script for bash or zsh on stdout.",
-            "  bash: source <(qsctl completion bash)",
-            "  zsh:  autoload -U +X compinit && compinit; autoload -U +X bashcompinit && bashcompinit;",
-            "        source <(qsctl completion zsh)"
+            "  bash:  source <(qsctl completion bash)",
+            "  zsh:   autoload -U +X compinit && compinit; autoload -U +X bashcompinit && bashcompinit; "
+                    + "source <(qsctl completion zsh)"
         })
 final class CompletionCommand implements Callable<Integer> {
 

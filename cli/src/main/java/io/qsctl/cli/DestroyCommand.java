@@ -16,7 +16,7 @@ import io.qsctl.reconciler.Reconciler;
 import io.qsctl.reconciler.Resolution;
 import io.qsctl.spec.Network;
 import java.io.PrintWriter;
-import java.util.Optional;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +26,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code qsctl destroy}: cancel every contract of the cluster. */
 @Command(name = "destroy",
+        header = "Cancel every contract of the cluster, deleting its namespaces and the data in them.",
         description = {
-            "Cancel every contract of the cluster: the nodes delete its namespaces and the data on them is",
-            "gone. There is no undo. On a terminal you confirm by typing the cluster's name; otherwise pass",
-            "--confirm NAME (on the embedded grid, --auto-approve is also accepted)."
+            "There is no undo. The plan is shown first; then, on a terminal, you confirm by typing the "
+                    + "cluster's name, or you pass --confirm NAME (on the embedded grid, --auto-approve is also "
+                    + "accepted). Without either, nothing is destroyed and destroy exits 1.",
+            "",
+            "A destroy that stopped part-way is finished with --resume. A destroyed cluster keeps only its "
+                    + "state, which records when it was destroyed."
         })
 final class DestroyCommand implements Callable<Integer> {
 
@@ -76,13 +80,21 @@ final class DestroyCommand implements Callable<Integer> {
                 err.flush();
             }
             Plan plan = reconciler.planDestroy();
-            if (root.global().output() == OutputFormat.TEXT) {
-                PlanPrinter.print(plan, root.style(), out);
-            } else {
+            boolean nothingLeft = !plan.hasChanges() && reconciler.destroyed();
+            if (root.global().output() != OutputFormat.TEXT) {
                 Documents.print(out, root.global().output(), PlanFile.toJson(plan));
+            } else if (nothingLeft) {
+                // "No changes. The cluster matches the spec." would be true of a plan, not of a destroy.
+                out.println(reconciler.destroyedAt()
+                        .map(at -> "Cluster " + name + " was already destroyed (at " + at.truncatedTo(ChronoUnit.SECONDS)
+                                + "); nothing to do.")
+                        .orElse("Cluster " + name + " has no state in " + session.stateDir() + ": nothing of it to destroy."));
+                out.flush();
+            } else {
+                PlanPrinter.print(plan, root.style(), out);
             }
             if (!plan.hasChanges()) {
-                if (reconciler.destroyed()) {
+                if (nothingLeft) {
                     return ExitCode.OK.code();
                 }
                 err.println("Nothing of " + name + " is left on the grid, but its state is not yet marked destroyed "
@@ -111,19 +123,15 @@ final class DestroyCommand implements Callable<Integer> {
             }
             return;
         }
-        Optional<char[]> typed = Optional.empty();
         Terminal terminal = Terminal.of(context);
-        if (terminal.interactive()) {
-            err.println();
-            err.println("Destroy cluster " + name + "? Its data on the grid will be deleted. There is no undo.");
-            err.flush();
-            typed = Optional.ofNullable(System.console().readLine("  Type the cluster's name to confirm: "))
-                    .map(String::toCharArray);
+        if (!terminal.interactive()) {
+            throw QsctlException.invalidInput("confirmation required and there is no terminal to ask: nothing was destroyed;"
+                    + " pass --confirm " + name);
         }
-        if (typed.isEmpty()) {
-            throw QsctlException.invalidInput("confirmation required and there is no terminal to ask: pass --confirm " + name);
-        }
-        if (!new String(typed.get()).trim().equals(name)) {
+        err.println();
+        err.println("Destroy cluster " + name + "? Its data on the grid will be deleted. There is no undo.");
+        err.flush();
+        if (!terminal.readLine("  Type the cluster's name to confirm: ").trim().equals(name)) {
             throw QsctlException.invalidInput("not confirmed: nothing was destroyed");
         }
     }

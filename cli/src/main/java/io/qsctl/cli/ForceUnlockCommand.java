@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code qsctl force-unlock ID}: clear a lock left by a process that is gone. */
 @Command(name = "force-unlock",
+        header = "Remove a state lock left behind by a qsctl process that is gone.",
         description = {
-            "Remove the state lock record with this id (printed by the command that found it held), when the",
-            "process that held it is gone. A lock held by a live process is never removed."
+            "LOCK_ID is the id printed by the command that found the lock held. A lock held by a live process "
+                    + "is never removed (exit 4); a state that is not locked needs nothing (exit 0)."
         })
 final class ForceUnlockCommand implements Callable<Integer> {
 
@@ -36,8 +37,10 @@ final class ForceUnlockCommand implements Callable<Integer> {
         if (!stateDir.toFile().isDirectory()) {
             throw QsctlException.invalidInput("cluster " + cluster + " has no state in " + stateDir);
         }
-        StateLock.forceUnlock(stateDir, id);
-        spec.commandLine().getErr().println("Lock " + id + " of cluster " + cluster + " removed.");
+        // Not locked is no error: what force-unlock is for, an unlocked state, is already so.
+        spec.commandLine().getErr().println(StateLock.forceUnlock(stateDir, id)
+                ? "Lock " + id + " of cluster " + cluster + " removed."
+                : "The state of " + cluster + " is not locked; nothing to do.");
         spec.commandLine().getErr().flush();
         return 0;
     }

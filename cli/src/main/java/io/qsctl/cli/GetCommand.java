@@ -29,9 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl get backends|nodes|contracts}: what the cluster has, as the state and the grid say. */
 @Command(name = "get",
+        header = "List the cluster's backends, the nodes they are on, or their contracts.",
         description = {
-            "List the cluster's backends, the nodes they are on, or their contracts, as the state records",
-            "them and the grid reports them now. -o wide adds columns; -o json|yaml for scripts."
+            "Each is shown as the state records it and as the grid reports it now. -o wide adds columns; -o "
+                    + "json and -o yaml are for scripts."
         })
 final class GetCommand implements Callable<Integer> {
 

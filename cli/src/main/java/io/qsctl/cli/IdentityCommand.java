@@ -7,11 +7,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code qsctl identity}: the mnemonic that every key comes from. */
 @Command(name = "identity",
+        header = "Create, import or show your identity, the 24-word mnemonic every key comes from.",
         description = {
-            "Create, import or show your identity: the 24-word mnemonic every key is derived from",
-            "(account key, data, metadata and state keys, namespace passwords). The mnemonic alone",
-            "recovers everything on a new machine; qsctl keeps it encrypted with your passphrase.",
-            "See docs/identity.md."
+            "The account key, the data, metadata and state keys and the namespace passwords are all derived "
+                    + "from it, so the mnemonic alone recovers everything on a new machine; qsctl keeps it encrypted "
+                    + "with your passphrase. See docs/identity.md."
         },
         subcommands = {IdentityCreateCommand.class, IdentityImportCommand.class, IdentityShowCommand.class})
 final class IdentityCommand implements Runnable {

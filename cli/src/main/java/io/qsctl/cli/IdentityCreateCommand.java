@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
 
 /** Generates a new mnemonic, shows it once, and stores it encrypted. */
 @Command(name = "create",
+        header = "Generate a new 24-word mnemonic and store it encrypted.",
         description = {
-            "Generate a new 24-word mnemonic, show it once on the terminal, and store it encrypted with a",
-            "passphrase (asked twice, or QSCTL_PASSPHRASE). Write the words down: they are the only way to",
-            "recover your storage on another machine."
+            "The words are shown once, on the terminal, and stored encrypted with a passphrase (asked twice, "
+                    + "or QSCTL_PASSPHRASE). Write them down: they are the only way to recover your storage on another "
+                    + "machine."
         })
 final class IdentityCreateCommand implements Callable<Integer> {
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** Stores an existing mnemonic (recovery on a new machine). */
 @Command(name = "import",
+        header = "Store an existing mnemonic, encrypted with a passphrase: how you recover on a new machine.",
         description = {
-            "Store an existing mnemonic, encrypted with a passphrase: how you recover on a new machine.",
             "The words are asked without echo on a terminal, or read from standard input."
         })
 final class IdentityImportCommand implements Callable<Integer> {

@@ -7,6 +7,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LauncherStderr.adopt(); // before anything can have written to standard error
         System.exit(Cli.run(CliContext.ofProcess(), args));
     }
 }

@@ -35,10 +35,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "List the grid's nodes, filtered as the grid proxy filters them. Text is a table; -o json prints the "
-                    + "grid proxy's node JSON. On --network local (the default) the embedded grid is started if it "
-                    + "does not run.",
-            ""
+            "List the grid's nodes, filtered as the grid proxy filters them. Text is a table; -o json prints "
+                    + "the grid proxy's node JSON. On --network local (the default) the embedded grid is started if it "
+                    + "does not run."
         })
 final class NodesListCommand implements Callable<Integer> {
 

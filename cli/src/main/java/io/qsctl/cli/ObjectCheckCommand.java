@@ -25,10 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl object check -f SPEC [ID]}: reads and verifies every shard chunk; changes nothing. */
 @Command(name = "check",
+        header = "Read and verify every shard chunk of one object, or of every object.",
         description = {
-            "Read and verify every shard chunk of one object, or of every object: missing, corrupt or",
-            "unreachable chunks are listed. Changes nothing. Exit 0 when everything is intact, 1 when",
-            "anything needs `qsctl object repair` (or cannot be read)."
+            "Missing, corrupt or unreachable chunks are listed. Changes nothing. Exit 0 when everything is "
+                    + "intact, 1 when anything needs `qsctl object repair` (or cannot be read)."
         })
 final class ObjectCheckCommand implements Callable<Integer> {
 

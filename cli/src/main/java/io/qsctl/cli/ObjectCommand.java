@@ -4,11 +4,12 @@ import picocli.CommandLine.Command;
 
 /** {@code qsctl object ...}: the erasure store of an applied cluster, one object at a time. */
 @Command(name = "object",
+        header = "Store, read, check and repair objects in a cluster's erasure-coded store.",
         description = {
-            "Store and read objects in a cluster's erasure-coded store, and check or repair them. Each object",
-            "is checksummed, compressed where it pays, encrypted (AES-256-GCM, a key per object derived from",
-            "your identity) and Reed-Solomon coded over the cluster's data backends; its metadata is encrypted",
-            "on the metadata backends. Debug and recovery tools: the filesystem uses the same store."
+            "Each object is checksummed, compressed where it pays, encrypted (AES-256-GCM, a key per object "
+                    + "derived from your identity) and Reed-Solomon coded over the cluster's data backends; its "
+                    + "metadata is encrypted on the metadata backends. These are debug and recovery tools: the "
+                    + "filesystem uses the same store."
         },
         subcommands = {
             ObjectPutCommand.class,

@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code qsctl object delete -f SPEC ID}: removes an object, metadata first. */
 @Command(name = "delete",
+        header = "Delete an object: its metadata first, then its shard chunks.",
         description = {
-            "Delete an object: its metadata first (it is gone at once, even if a metadata backend is away), then",
-            "its shard chunks wherever they can be reached."
+            "The object is gone as soon as its metadata is, even if a metadata backend is away; its shard "
+                    + "chunks are then deleted wherever they can be reached."
         })
 final class ObjectDeleteCommand implements Callable<Integer> {
 

@@ -7,6 +7,7 @@ import io.qsctl.cli.object.Progress;
 import io.qsctl.cli.object.Sizes;
 import io.qsctl.cli.object.WatchedOutputStream;
 import io.qsctl.common.ExitCode;
+import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.store.RetrieveResult;
 import java.io.BufferedOutputStream;
@@ -37,10 +38,11 @@ import picocli.CommandLine.Spec;
  * renamed over PATH at the end, and removed on any failure.
  */
 @Command(name = "get",
+        header = "Read an object back into a file, or to standard output with '-'.",
         description = {
-            "Read an object back into a file ('-' for standard output). Every shard chunk is verified and the",
-            "whole object's checksum is checked; missing, corrupt or slow backends are worked around with parity.",
-            "The file is written beside PATH under a temporary name and renamed only when complete."
+            "Every shard chunk is verified and the whole object's checksum is checked; missing, corrupt or "
+                    + "slow backends are worked around with parity. The file is written beside PATH under a temporary "
+                    + "name and renamed only when complete."
         })
 final class ObjectGetCommand implements Callable<Integer> {
 

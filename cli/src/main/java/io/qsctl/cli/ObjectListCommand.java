@@ -23,9 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl object list -f SPEC}: every object in the store's metadata. */
 @Command(name = "list",
+        header = "List the objects in the cluster's store, as the metadata backends hold them.",
         description = {
-            "List the objects in the cluster's store, from the metadata backends (not a local cache): what",
-            "a new machine sees after recovering the identity."
+            "Read from the metadata backends, not from a local cache: what a new machine sees after "
+                    + "recovering the identity."
         })
 final class ObjectListCommand implements Callable<Integer> {
 

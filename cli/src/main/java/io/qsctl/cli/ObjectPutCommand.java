@@ -30,10 +30,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl object put -f SPEC PATH}: stores a file as a new object and prints its id last. */
 @Command(name = "put",
+        header = "Store a file, or standard input with '-', as a new object and print its id.",
         description = {
-            "Store a file ('-' for standard input) as a new object and print its id, on the last line of",
-            "standard output. The store succeeds degraded when some backends are down, as long as every",
-            "stripe got at least dataShards + 1 shards; `qsctl object repair` completes it later."
+            "The id is on the last line of standard output. The store succeeds degraded when some backends "
+                    + "are down, as long as every stripe got at least dataShards + 1 shards; `qsctl object repair` "
+                    + "completes it later."
         })
 final class ObjectPutCommand implements Callable<Integer> {
 

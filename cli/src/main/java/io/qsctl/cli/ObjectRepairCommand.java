@@ -24,11 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl object repair -f SPEC [ID]}: rebuilds missing or corrupt shard chunks. */
 @Command(name = "repair",
+        header = "Rebuild the missing, corrupt or lost shard chunks of one object, or of every object.",
         description = {
-            "Rebuild the missing, corrupt or lost shard chunks of one object, or of every object, from the good",
-            "ones: onto the backend that should hold them when it is healthy, else onto another backend that holds",
-            "no shard of that object. Rewrites the metadata, then deletes what was superseded. Exit 0 when every",
-            "object is complete afterwards, 1 otherwise (the report says what is left)."
+            "Chunks are rebuilt from the good ones onto the backend that should hold them when it is healthy, "
+                    + "else onto another backend that holds no shard of that object. The metadata is rewritten, then "
+                    + "what was superseded is deleted. Exit 0 when every object is complete afterwards, 1 otherwise "
+                    + "(the report says what is left)."
         })
 final class ObjectRepairCommand implements Callable<Integer> {
 

@@ -23,10 +23,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code qsctl plan}: what apply would do, changing nothing. */
 @Command(name = "plan",
+        header = "Show what apply would do to make the grid match storage.yaml, and change nothing.",
         description = {
-            "Show what apply would do to make the grid match storage.yaml: backends to create, grow, replace",
-            "or delete, with their monthly price, and changes made outside qsctl (drift), shown apart.",
-            "Nothing is reserved or paid. --out saves the plan; `qsctl apply PLANFILE` then runs exactly it."
+            "The plan lists the backends to create, grow, replace or delete, with their monthly price, and "
+                    + "shows changes made outside qsctl (drift) apart. Nothing is reserved or paid. --out saves the "
+                    + "plan; `qsctl apply PLANFILE` then runs exactly it."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no changes (or changes, without --detailed-exitcode)", "1:error",

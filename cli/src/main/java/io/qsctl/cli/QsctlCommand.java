@@ -13,10 +13,9 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         header = "Quantum safe storage on the ThreeFold Grid, declared in one YAML file.",
         description = {
-            "qsctl turns a storage.yaml into a storage cluster: it plans reservations on the grid, gets them",
-            "signed and paid, and keeps the cluster alive. Data is compressed, encrypted and erasure coded so",
-            "that several nodes can die without losing a byte and no node holds readable data.",
-            ""
+            "qsctl turns a storage.yaml into a storage cluster: it plans reservations on the grid, gets them "
+                    + "signed and paid, and keeps the cluster alive. Data is compressed, encrypted and erasure coded so "
+                    + "that several nodes can die without losing a byte and no node holds readable data."
         },
         subcommands = {
             ValidateCommand.class,

@@ -15,10 +15,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code qsctl replace backend NAME}: force a create-before-destroy replacement. */
 @Command(name = "replace",
+        header = "Replace a backend even though nothing says it must, create before destroy.",
         description = {
-            "Replace a backend even though nothing says it must: a new one is reserved on another node,",
-            "made ready, and only then is the old contract cancelled (create before destroy). For a node you",
-            "no longer trust. Same approval and journal as apply."
+            "A new backend is reserved on another node and made ready, and only then is the old contract "
+                    + "cancelled: for a node you no longer trust. It plans the whole spec, like apply: any other change "
+                    + "the spec brings along is in the same plan, shown apart, and needs the same approval (yes on a "
+                    + "terminal, or --auto-approve); the journal is apply's."
         })
 final class ReplaceCommand implements Callable<Integer> {
 
@@ -44,6 +46,8 @@ final class ReplaceCommand implements Callable<Integer> {
         }
         QsctlCommand root = (QsctlCommand) spec.root().userObject();
         return new ApplyFlow(root, cluster, spec.commandLine().getOut(), spec.commandLine().getErr())
-                .run(Optional.empty(), PlanOptions.defaults().replacing(name), autoApprove, false);
+                .run(Optional.empty(), PlanOptions.defaults().replacing(name), autoApprove, false,
+                        "qsctl replace backend " + name + " -f " + cluster.file + " --auto-approve",
+                        "qsctl plan -f " + cluster.file + " --replace " + name + " --out PLANFILE");
     }
 }

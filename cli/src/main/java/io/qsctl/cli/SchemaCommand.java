@@ -8,9 +8,9 @@ import picocli.CommandLine.Spec;
 
 /** Prints the JSON Schema of storage.yaml, for editors and for validation in other tools. */
 @Command(name = "schema",
+        header = "Print the JSON Schema (draft 2020-12) of storage.yaml on stdout.",
         description = {
-            "Print the JSON Schema (draft 2020-12) of storage.yaml on stdout.",
-            "Point your editor's YAML language server at it, e.g. with a first line",
+            "Point your editor's YAML language server at it, e.g. with this first line:",
             "  # yaml-language-server: $schema=./storage-cluster.schema.json"
         })
 final class SchemaCommand implements Callable<Integer> {

@@ -22,9 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl status}: is the cluster healthy, funded, as declared? */
 @Command(name = "status",
+        header = "Show the cluster at a glance, changing nothing.",
         description = {
-            "The cluster at a glance: its backends (healthy or lost), changes made outside qsctl, the",
-            "wallet's balance and how long it covers the contracts. Changes nothing."
+            "Its backends (healthy or lost), changes made outside qsctl, the wallet's balance and how long it "
+                    + "covers the contracts."
         })
 final class StatusCommand implements Callable<Integer> {
 

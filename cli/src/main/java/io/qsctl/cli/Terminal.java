@@ -1,5 +1,6 @@
 package io.qsctl.cli;
 
+import io.qsctl.common.QsctlException;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -26,13 +27,36 @@ public final class Terminal {
         return console != null;
     }
 
-    /** Terraform's rule: only the word "yes" approves. */
+    /**
+     * Terraform's rule: only the word "yes" approves. Empty when there is no terminal to ask;
+     * end of input (Ctrl-D) is no answer at all, and ends the command (see {@link #readLine}).
+     */
     public Optional<Boolean> confirm(String question) {
         if (console == null) {
             return Optional.empty();
         }
-        String answer = console.readLine("%s%n  Only 'yes' will be accepted to approve.%n%n  Enter a value: ", question);
-        return Optional.of(answer != null && answer.trim().equals("yes"));
+        String answer = readLine(String.format("%s%n  Only 'yes' will be accepted to approve.%n%n  Enter a value: ", question));
+        return Optional.of(answer.trim().equals("yes"));
+    }
+
+    /**
+     * One line typed at the terminal. End of input (Ctrl-D) is not an answer, and a question
+     * asked before a change is never taken as answered: it fails the command, saying so.
+     *
+     * @throws IllegalStateException when there is no terminal (ask {@link #interactive()} first)
+     */
+    public String readLine(String prompt) {
+        if (console == null) {
+            throw new IllegalStateException("no terminal to ask");
+        }
+        String answer = console.readLine("%s", prompt);
+        if (answer == null) {
+            // The cursor is still behind the prompt: end its line before the error is printed.
+            console.writer().println();
+            console.writer().flush();
+            throw QsctlException.invalidInput("no answer (end of input): nothing was changed");
+        }
+        return answer;
     }
 
     /** A hidden answer, in an array the caller wipes. */

@@ -25,10 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Checks spec files without touching any grid. */
 @Command(name = "validate",
+        header = "Check storage.yaml files: syntax, schema and the rules between fields.",
         description = {
-            "Check storage.yaml files: syntax, schema and the rules between fields.",
-            "Every problem is reported as FILE:LINE:COLUMN: field: message. Nothing is contacted or changed.",
-            "With -o json|yaml the result and the effective spec (every default filled in) go to stdout."
+            "Every problem is reported as FILE:LINE:COLUMN: field: message. Nothing is contacted or changed. "
+                    + "With -o json or -o yaml the result and the effective spec (every default filled in) go to "
+                    + "stdout."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file is valid", "1:a file has problems or cannot be read", "64:usage error"})

@@ -45,15 +45,14 @@ import tools.jackson.databind.node.ObjectNode;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
-            "Run a 0-db compatible server on local directories: 0-db's files, protocol and hooks, listening on "
-                    + "127.0.0.1 unless --listen says otherwise. It runs until SIGINT or SIGTERM and then stops "
+            "Run a 0-db compatible server on local directories: 0-db's files, protocol and hooks, listening "
+                    + "on 127.0.0.1 unless --listen says otherwise. It runs until SIGINT or SIGTERM and then stops "
                     + "cleanly, every write flushed and synced.",
             "",
             "Where it serves goes to stderr; with -o json also one JSON line to stdout (port, socket, pid). "
                     + "Options have 0-db's names, and each can be set as QSCTL_<NAME> (QSCTL_PORT, QSCTL_DATASIZE, "
                     + "...); give the admin password as QSCTL_ZDB_ADMIN. Sizes are bytes (268435456), K, M, G, T or "
-                    + "KiB, MiB, GiB, TiB (powers of 1024), or KB, MB, GB, TB (powers of 1000).",
-            ""
+                    + "KiB, MiB, GiB, TiB (powers of 1024), or KB, MB, GB, TB (powers of 1000)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

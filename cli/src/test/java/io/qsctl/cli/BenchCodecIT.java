@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code qsctl bench codec} as the packaged jar: with plain {@code java -jar} (no vector module:
- * scalar kernel and a one-line note), with the module, and through the ./qsctl launcher, which adds
- * the module for data-path commands only.
+ * scalar kernel and a one-line note), with the module (and the JVM's warning about it), and through
+ * the ./qsctl launcher, which adds the module for data-path commands only and keeps that warning off stderr.
  */
 class BenchCodecIT {
 
@@ -62,9 +62,9 @@ class BenchCodecIT {
         command.addAll(ARGS);
         QsctlRun bench = QsctlRun.exec(command, Map.of(), "", QsctlRun.REPOSITORY, Duration.ofMinutes(5));
         assertThat(measured(bench).get("kernel").asString()).startsWith("vector-");
-        // The launcher rebuilds first when sources are newer than the jar, and says so in one line.
-        assertThat(bench.stderr().lines().filter(line -> !line.startsWith("qsctl: building the CLI")))
-                .containsExactly(INCUBATOR_WARNING);
+        // The launcher rebuilds first when sources are newer than the jar, and says so in one line;
+        // the JVM's warning about the module it added is kept off stderr.
+        assertThat(bench.stderr().lines().filter(line -> !line.startsWith("qsctl: building the CLI"))).isEmpty();
 
         QsctlRun validate = QsctlRun.exec(List.of(launcher, "-o", "json", "validate", "-f", "examples/quickstart.yaml"),
                 Map.of(), "", QsctlRun.REPOSITORY, Duration.ofMinutes(5));

@@ -2,8 +2,12 @@ package io.qsctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,6 +78,23 @@ class CliTest {
     }
 
     @Test
+    void aSpecGivenWhereAPlanFileGoesIsAUsageErrorThatSaysToUseDashF(@TempDir Path dir) throws IOException {
+        Path yaml = Files.copy(Path.of(QUICKSTART), dir.resolve("storage.yaml"));
+        QsctlRun forgotten = QsctlRun.inProcess("apply", yaml.toString());
+        assertThat(forgotten.exitCode()).isEqualTo(64);
+        assertThat(forgotten.stderr()).isEqualTo("error: " + yaml + " is a spec, not a saved plan: run qsctl apply -f "
+                + yaml + "\n");
+
+        // Named otherwise, it still says what it is.
+        Path named = Files.copy(Path.of(QUICKSTART), dir.resolve("cluster.txt"));
+        assertThat(QsctlRun.inProcess("apply", named.toString()).stderr()).contains(named + " is a spec, not a saved plan");
+
+        Path other = Files.writeString(dir.resolve("notes.txt"), "hello\n");
+        assertThat(QsctlRun.inProcess("apply", other.toString()).stderr())
+                .isEqualTo("error: " + other + ": not a qsctl plan file (not JSON)\n");
+    }
+
+    @Test
     void jsonOutputCarriesProblemsAndTheEffectiveSpec() {
         QsctlRun run = QsctlRun.inProcess("validate", "-o", "json", "-f", QUICKSTART, "-f", "missing.yaml");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -141,7 +162,8 @@ class CliTest {
                 .toList();
     }
 
-    private static void everyCommand(picocli.CommandLine command, java.util.List<picocli.CommandLine> into) {
+    /** Every command of the tree, each once (aliases skipped). */
+    static void everyCommand(picocli.CommandLine command, java.util.List<picocli.CommandLine> into) {
         into.add(command);
         command.getSubcommands().forEach((name, sub) -> {
             if (sub.getCommandSpec().name().equals(name)) {

@@ -67,9 +67,11 @@ class ClusterLifecycleIT {
         String file = spec.toString();
 
         // The README's first command, as typed: no grid running, no identity, no terminal.
-        QsctlRun created = workspace.expect(0, "apply", "-f", file);
+        assertThat(Files.readString(QsctlRun.REPOSITORY.resolve("README.md")))
+                .contains("./qsctl apply -f examples/quickstart.yaml --auto-approve");
+        QsctlRun created = workspace.expect(0, "apply", "-f", file, "--auto-approve");
         assertThat(created.stderr()).contains("Starting the embedded grid in " + workspace.gridHome())
-                .contains("sandbox identity").contains("Approved without asking");
+                .contains("sandbox identity");
         assertThat(created.stdout()).contains("Plan: 10 to create, 0 to grow, 0 to replace, 0 to delete.")
                 .contains("Apply complete! 10 created, 0 grown, 0 replaced, 0 deleted.");
 
@@ -211,7 +213,7 @@ class ClusterLifecycleIT {
                     .as("namespace %s after destroy", b.path("namespace").asString()).isInstanceOf(ZdbException.class);
         }
         QsctlRun again = workspace.expect(0, "destroy", "-f", file, "--confirm", CLUSTER);
-        assertThat(again.stdout()).as("destroying a destroyed cluster").contains("No changes.");
+        assertThat(again.stdout()).as("destroying a destroyed cluster").contains("was already destroyed");
     }
 
     @Test

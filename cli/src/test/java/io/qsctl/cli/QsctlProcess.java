@@ -126,6 +126,19 @@ final class QsctlProcess implements AutoCloseable {
         }
     }
 
+    /** Ctrl-D on qsctl's terminal, as a person would type it at a prompt: end of input. */
+    void typeEndOfInput() {
+        if (stdin == null) {
+            throw new IllegalStateException("qsctl was not started on a terminal");
+        }
+        try {
+            stdin.write(4); // the terminal's EOF character (VEOF, ^D): the line discipline ends the read
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Lets the process run until {@code delay} after its start, then SIGKILLs qsctl (no clean-up of
      * any kind) unless it ended by itself. Returns whether it was killed; either way it is gone.

@@ -145,7 +145,12 @@ public final class Applier {
         } catch (UncheckedIOException e) {
             throw localWriteFailed(plan, e);
         }
-        store.archive();
+        if (plan.mode() == PlanMode.DESTROY) {
+            // The state now records that nothing is left: the journals can settle nothing any more.
+            store.discardJournals();
+        } else {
+            store.archive();
+        }
         return new ApplyResult(plan, ledger.state(), ledger.snapshot().serial(), done,
                 Duration.ofNanos(System.nanoTime() - started));
     }

@@ -16,6 +16,7 @@ import io.qsctl.state.StateSnapshot;
 import io.qsctl.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -169,6 +170,11 @@ public final class Reconciler implements AutoCloseable {
      */
     public boolean destroyed() {
         return snapshot().isEmpty() || state().destroyed();
+    }
+
+    /** When the saved state was marked destroyed; empty when it is not, or there is no state. */
+    public Optional<Instant> destroyedAt() {
+        return snapshot().filter(s -> ClusterStateJson.fromJson(s.body()).destroyed()).map(StateSnapshot::updated);
     }
 
     /**

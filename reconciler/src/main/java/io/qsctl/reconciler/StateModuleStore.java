@@ -41,4 +41,9 @@ record StateModuleStore(StateStore state, Journal journal) implements Store {
     public void archive() {
         journal.archive();
     }
+
+    @Override
+    public void discardJournals() {
+        journal.discardAll();
+    }
 }

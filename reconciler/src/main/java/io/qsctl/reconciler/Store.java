@@ -32,4 +32,7 @@ interface Store {
 
     /** Sets the journal aside once every entry in it is resolved. */
     void archive();
+
+    /** After a completed destroy: removes the journal and the archived ones (the state records the end). */
+    void discardJournals();
 }

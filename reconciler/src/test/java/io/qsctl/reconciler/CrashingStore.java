@@ -61,6 +61,11 @@ final class CrashingStore implements Store {
         real.archive();
     }
 
+    @Override
+    public void discardJournals() {
+        real.discardJournals();
+    }
+
     private void enter(String what) {
         writes++;
         if (writes == crashAt && !after) {

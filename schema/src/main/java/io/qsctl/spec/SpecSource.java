@@ -1,5 +1,6 @@
 package io.qsctl.spec;
 
+import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public record SpecSource(String name, byte[] bytes, long declaredSize) {
         } catch (NoSuchFileException e) {
             throw QsctlException.invalidInput(name + ": no such file");
         } catch (IOException e) {
-            throw QsctlException.invalidInput(name + ": cannot read: " + e.getMessage());
+            throw QsctlException.invalidInput(name + ": cannot read: " + IoReasons.of(e));
         }
     }
 
@@ -56,7 +57,7 @@ public record SpecSource(String name, byte[] bytes, long declaredSize) {
         try {
             return bounded(name, in);
         } catch (IOException e) {
-            throw QsctlException.invalidInput(name + ": cannot read: " + e.getMessage());
+            throw QsctlException.invalidInput(name + ": cannot read: " + IoReasons.of(e));
         }
     }
 

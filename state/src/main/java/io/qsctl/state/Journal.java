@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -166,6 +167,37 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot archive the journal " + file, e);
         }
+    }
+
+    /**
+     * After a destroy is recorded in the state: removes this journal and every archived one. The
+     * state says nothing of the cluster is left, so no entry can ever be needed to settle
+     * anything; keeping them would leave a destroyed cluster's directory full of history. Refused
+     * while an entry is unresolved. A crash part-way leaves some of them, each complete and
+     * resolved, which harms nothing. Returns how many files were removed.
+     */
+    public synchronized int discardAll() {
+        List<JournalEntry> open = unresolved();
+        if (!open.isEmpty()) {
+            throw new IllegalStateException(open.size() + " journal entries of " + dir + " are unresolved: " + open.get(0));
+        }
+        closeChannel();
+        int removed = 0;
+        try (DirectoryStream<Path> journals = Files.newDirectoryStream(dir, "journal*.ndjson")) {
+            for (Path journal : journals) {
+                String name = journal.getFileName().toString();
+                if (name.equals(FILE) || name.startsWith("journal-")) {
+                    Files.deleteIfExists(journal);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the journals in " + dir, e);
+        }
+        if (removed > 0) {
+            Durable.fsyncDirectory(dir);
+        }
+        return removed;
     }
 
     @Override

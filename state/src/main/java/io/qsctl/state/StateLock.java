@@ -159,12 +159,15 @@ public final class StateLock implements AutoCloseable {
      * be the id in the record, so an unlock can never hit a lock taken since. A lock still held by
      * a live process is refused (CONFLICT): the operating system keeps it until that process ends,
      * and taking it from under a running operation would let two writers at the state.
+     *
+     * @return false when the state is not locked at all (there is nothing to unlock, whatever the
+     *     id: what the caller wants, an unlocked state, is already so)
      */
-    public static void forceUnlock(Path dir, String id) {
+    public static boolean forceUnlock(Path dir, String id) {
         Objects.requireNonNull(id, "id");
         LockState state = inspect(dir);
         if (state instanceof LockState.Free) {
-            throw QsctlException.conflict("the state in " + dir + " is not locked; there is nothing to unlock");
+            return false;
         }
         if (state instanceof LockState.Held held) {
             throw QsctlException.conflict(held.holder().filter(h -> h.id().equals(id))
@@ -190,6 +193,7 @@ public final class StateLock implements AutoCloseable {
                 }
             }
         }
+        return true;
     }
 
     /** Who holds this lock: this process. */

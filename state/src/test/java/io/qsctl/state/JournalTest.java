@@ -147,6 +147,40 @@ class JournalTest {
     }
 
     @Test
+    void discardAllRemovesTheJournalAndTheArchivedOnesButNothingElse() throws Exception {
+        Files.writeString(dir.resolve("state.qss"), "kept");
+        try (Journal journal = open()) {
+            JournalEntry first = JournalEntry.pending(T0, LINEAGE, "p", 0, details("a"));
+            journal.append(first);
+            journal.append(first.with(T0.plusSeconds(1), JournalStatus.DONE, null));
+            journal.archive();
+            JournalEntry second = JournalEntry.pending(T0, LINEAGE, "q", 0, details("a"));
+            journal.append(second);
+            journal.append(second.with(T0.plusSeconds(1), JournalStatus.DONE, null));
+            journal.archive();
+            JournalEntry third = JournalEntry.pending(T0, LINEAGE, "r", 0, details("a"));
+            journal.append(third);
+            journal.append(third.with(T0.plusSeconds(1), JournalStatus.FAILED, null));
+
+            assertThat(journal.discardAll()).isEqualTo(3);
+            try (var left = Files.list(dir)) {
+                assertThat(left.map(p -> p.getFileName().toString())).containsExactly("state.qss");
+            }
+            assertThat(journal.entries()).isEmpty();
+            assertThat(journal.discardAll()).as("nothing left to remove").isZero();
+        }
+    }
+
+    @Test
+    void discardAllRefusesWhileAnEntryIsUnresolved() {
+        try (Journal journal = open()) {
+            journal.append(JournalEntry.pending(T0, LINEAGE, "p", 0, details("a")));
+            assertThatThrownBy(journal::discardAll).isInstanceOf(IllegalStateException.class).hasMessageContaining("unresolved");
+            assertThat(dir.resolve("journal.ndjson")).exists();
+        }
+    }
+
+    @Test
     void aMissingJournalIsEmpty() {
         assertThat(Journal.read(dir.resolve("nothing")).entries()).isEmpty();
         assertThat(Journal.read(dir.resolve("nothing")).unresolved()).isEmpty();

@@ -53,7 +53,13 @@ public final class ApplyFlow {
         }
     }
 
-    public int run(Optional<Path> planFile, PlanOptions planOptions, boolean autoApprove, boolean resume) {
+    /**
+     * @param approveCommand the command line that runs this with {@code --auto-approve}, named in
+     *     the refusal when there is no terminal to ask
+     * @param savePlanCommand the command line that saves this plan for review, named in the same refusal
+     */
+    public int run(Optional<Path> planFile, PlanOptions planOptions, boolean autoApprove, boolean resume,
+                   String approveCommand, String savePlanCommand) {
         Optional<PlanFiles.Saved> saved = planFile.map(PlanFiles::read);
         OutputFormat format = root.global().output();
         EventPrinter events = new EventPrinter(format, out, err);
@@ -96,7 +102,7 @@ public final class ApplyFlow {
                 return ExitCode.OK.code();
             }
             Approval.require("\nDo you want to perform these actions on " + spec.name() + "?", autoApprove,
-                    saved.isPresent(), spec.spec().network(), Terminal.of(root.context()), err);
+                    saved.isPresent(), Terminal.of(root.context()), approveCommand, savePlanCommand);
             ApplyResult result = reconciler.apply(plan, spec, events);
             if (format == OutputFormat.TEXT) {
                 out.println(root.style().green(result.summary()));

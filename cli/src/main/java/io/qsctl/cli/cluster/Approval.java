@@ -2,38 +2,37 @@ package io.qsctl.cli.cluster;
 
 import io.qsctl.cli.Terminal;
 import io.qsctl.common.QsctlException;
-import io.qsctl.spec.Network;
-import java.io.PrintWriter;
 import java.util.Optional;
 
 /**
  * Who approves a plan. A saved plan file is its own approval; {@code --auto-approve} approves;
- * on a terminal the user types "yes". Without a terminal nobody can be asked, and apply fails
- * rather than assume, except on the embedded grid, where nothing costs real money.
+ * on a terminal the user types "yes". Without a terminal nobody can be asked and the command
+ * fails rather than assume, on every network: a script written against the embedded grid runs
+ * unchanged against the real one, where approving without a word would spend real money.
  */
 public final class Approval {
 
     private Approval() {
     }
 
-    public static void require(String question, boolean autoApprove, boolean savedPlan, Network network, Terminal terminal,
-                               PrintWriter err) {
+    /**
+     * @param approveCommand the command line that approves by itself, for the refusal when nobody
+     *     can be asked (e.g. {@code qsctl apply -f storage.yaml --auto-approve})
+     * @param savePlanCommand the command line that saves this plan for review, for the same refusal
+     */
+    public static void require(String question, boolean autoApprove, boolean savedPlan, Terminal terminal,
+                               String approveCommand, String savePlanCommand) {
         if (autoApprove || savedPlan) {
             return;
         }
         Optional<Boolean> answer = terminal.confirm(question);
-        if (answer.isPresent()) {
-            if (!answer.get()) {
-                throw QsctlException.invalidInput("not approved: nothing was changed");
-            }
-            return;
+        if (answer.isEmpty()) {
+            throw QsctlException.invalidInput("approval required and there is no terminal to ask, so nothing was changed."
+                    + " To perform the actions shown, run `" + approveCommand + "`; or save them with `" + savePlanCommand
+                    + "` and apply that file");
         }
-        if (network == Network.LOCAL) {
-            err.println("Approved without asking: there is no terminal, and on the embedded grid nothing costs real money.");
-            err.flush();
-            return;
+        if (!answer.get()) {
+            throw QsctlException.invalidInput("not approved: nothing was changed");
         }
-        throw QsctlException.invalidInput("approval required and there is no terminal to ask: run with --auto-approve, "
-                + "or save a plan with `qsctl plan --out FILE` and apply that file");
     }
 }

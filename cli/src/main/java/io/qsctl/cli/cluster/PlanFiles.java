@@ -1,5 +1,6 @@
 package io.qsctl.cli.cluster;
 
+import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.Plan;
 import io.qsctl.reconciler.PlanFile;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * field. Neither holds a secret.
  */
 public final class PlanFiles {
+
+    /** A spec says what it is at its top level. */
+    private static final Pattern SPEC_KIND = Pattern.compile("(?m)^kind:\\s*StorageCluster\\b");
 
     private PlanFiles() {
     }
@@ -46,15 +52,25 @@ public final class PlanFiles {
     }
 
     public static Saved read(Path file) {
-        JsonNode document;
+        String text;
         try {
-            document = JsonMapper.shared().readTree(Files.readString(file, StandardCharsets.UTF_8));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw QsctlException.invalidInput(file + ": no such plan file");
         } catch (IOException e) {
-            throw QsctlException.invalidInput(file + ": cannot read: " + e.getMessage());
+            throw QsctlException.invalidInput(file + ": cannot read: " + IoReasons.of(e));
+        }
+        JsonNode document;
+        try {
+            document = JsonMapper.shared().readTree(text);
         } catch (JacksonException e) {
+            if (looksLikeSpec(file, text)) {
+                throw specNotPlan(file);
+            }
             throw QsctlException.invalidInput(file + ": not a qsctl plan file (not JSON)");
+        }
+        if (document.path("kind").asString("").equals("StorageCluster")) {
+            throw specNotPlan(file); // a spec written in JSON, which YAML reads too
         }
         Plan plan = PlanFile.fromJson(document);
         JsonNode spec = document.get("effectiveSpec");
@@ -63,5 +79,16 @@ public final class PlanFiles {
         }
         byte[] bytes = JsonMapper.shared().writeValueAsBytes(spec);
         return new Saved(plan, SpecLoader.load(SpecSource.of(file + " (effectiveSpec)", bytes)));
+    }
+
+    /** {@code qsctl apply storage.yaml}: the -f was forgotten, and "not JSON" would not say so. */
+    private static QsctlException specNotPlan(Path file) {
+        return QsctlException.usage(file + " is a spec, not a saved plan: run qsctl apply -f " + file);
+    }
+
+    /** Text that is not JSON, given where a plan file was expected: named like a spec, or saying it is one. */
+    private static boolean looksLikeSpec(Path file, String text) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || SPEC_KIND.matcher(text).find();
     }
 }

@@ -5,9 +5,11 @@ import io.qsctl.provider.Tft;
 import io.qsctl.reconciler.Action;
 import io.qsctl.reconciler.Drift;
 import io.qsctl.reconciler.Plan;
+import io.qsctl.reconciler.ReplaceBackend;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,15 +36,18 @@ public final class PlanPrinter {
             out.println("qsctl will perform these actions on cluster " + style.bold(plan.cluster()) + " (network "
                     + plan.network() + "):");
             out.println();
-            for (Action action : plan.actions()) {
-                String line = "  " + colour(action, style) + describeWithoutSymbol(action);
-                Optional<Tft> monthly = plan.quote().monthlyFor(action.backend());
-                if (monthly.isPresent() && !action.symbol().equals("-")) {
-                    line += style.dim("   " + monthly.get() + "/month");
-                }
-                out.println(line);
+            List<Action> asked = plan.actions().stream().filter(PlanPrinter::asked).toList();
+            List<Action> brought = plan.actions().stream().filter(a -> !asked(a)).toList();
+            if (asked.isEmpty() || brought.isEmpty()) {
+                printActions(plan.actions(), plan, style, out);
+            } else {
+                // `replace backend X` (or --replace X) applies the whole spec: what it brings along
+                // is shown apart, so nobody approves it thinking only X is replaced.
+                out.println("  Asked for:");
+                printActions(asked, plan, style, out);
+                out.println("  Also in this plan, from the spec (the cluster does not match it yet):");
+                printActions(brought, plan, style, out);
             }
-            out.println();
         }
         for (String note : plan.notes()) {
             out.println("Note: " + note);
@@ -52,6 +57,23 @@ public final class PlanPrinter {
             out.println(style.dim("Prices quoted until " + TIME.format(plan.quote().expires()) + "."));
         }
         out.flush();
+    }
+
+    private static void printActions(List<Action> actions, Plan plan, Style style, PrintWriter out) {
+        for (Action action : actions) {
+            String line = "  " + colour(action, style) + describeWithoutSymbol(action);
+            Optional<Tft> monthly = plan.quote().monthlyFor(action.backend());
+            if (monthly.isPresent() && !action.symbol().equals("-")) {
+                line += style.dim("   " + monthly.get() + "/month");
+            }
+            out.println(line);
+        }
+        out.println();
+    }
+
+    /** A replacement the command line asked for ({@code replace backend NAME}, {@code --replace NAME}). */
+    private static boolean asked(Action action) {
+        return action instanceof ReplaceBackend r && r.reason() == ReplaceBackend.Reason.REQUESTED;
     }
 
     private static String colour(Action action, Style style) {

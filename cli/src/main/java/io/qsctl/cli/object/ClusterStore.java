@@ -1,9 +1,9 @@
 package io.qsctl.cli.object;
 
-import io.qsctl.cli.IoReasons;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.ClusterView;
 import io.qsctl.common.ExitCode;
+import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.identity.Identity;
 import io.qsctl.reconciler.ClusterState;

@@ -1,5 +1,6 @@
 package io.qsctl.cli.zdb;
 
+import io.qsctl.cli.LauncherStderr;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import java.io.File;
@@ -73,8 +74,10 @@ public final class BackgroundLauncher {
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // a debugger or agent attached to the parent is not meant for the daemon (and its port is taken)
-            if (!option.startsWith("-agentlib:") && !option.startsWith("-agentpath:") && !option.startsWith("-javaagent:")) {
+            // a debugger or agent attached to the parent is not meant for the daemon (and its port is taken);
+            // nor is the parent's standard error descriptor, which the child does not inherit
+            if (!option.startsWith("-agentlib:") && !option.startsWith("-agentpath:") && !option.startsWith("-javaagent:")
+                    && !option.startsWith("-D" + LauncherStderr.PROPERTY + "=")) {
                 command.add(option);
             }
         }

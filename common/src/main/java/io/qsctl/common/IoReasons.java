@@ -1,4 +1,4 @@
-package io.qsctl.cli;
+package io.qsctl.common;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
