@@ -4,14 +4,10 @@ import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.EventPrinter;
 import io.qsctl.cli.cluster.Interrupts;
-import io.qsctl.cli.cluster.PlanPrinter;
-import io.qsctl.cli.output.Documents;
-import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.ApplyResult;
 import io.qsctl.reconciler.Plan;
-import io.qsctl.reconciler.PlanFile;
 import io.qsctl.reconciler.Reconciler;
 import io.qsctl.reconciler.Resolution;
 import io.qsctl.spec.Network;
@@ -63,7 +59,7 @@ final class DestroyCommand implements Callable<Integer> {
                         + ") ended without releasing its lock.");
                 err.flush();
             });
-            EventPrinter events = new EventPrinter(root.global().output(), out, err);
+            EventPrinter events = new EventPrinter(root.global().output(), root.style(), name, out, err);
             if (reconciler.interrupted()) {
                 if (!resume) {
                     throw session.unsettled(reconciler, "destroy");
@@ -76,11 +72,7 @@ final class DestroyCommand implements Callable<Integer> {
                 err.flush();
             }
             Plan plan = reconciler.planDestroy();
-            if (root.global().output() == OutputFormat.TEXT) {
-                PlanPrinter.print(plan, root.style(), out);
-            } else {
-                Documents.print(out, root.global().output(), PlanFile.toJson(plan));
-            }
+            events.plan(plan);
             if (!plan.hasChanges()) {
                 if (reconciler.destroyed()) {
                     return ExitCode.OK.code();
@@ -91,8 +83,7 @@ final class DestroyCommand implements Callable<Integer> {
             }
             approve(name, session.spec().spec().network(), root.context(), err);
             ApplyResult result = reconciler.destroy(plan, events);
-            out.println(result.summary());
-            out.flush();
+            events.done(result);
             return ExitCode.OK.code();
         }
     }
