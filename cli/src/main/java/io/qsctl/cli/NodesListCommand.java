@@ -39,8 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "List the grid's nodes, filtered as the grid proxy filters them. Text is a table; -o json prints the "
-                    + "page with each node in the grid proxy's node JSON. On --network local (the default) the embedded grid is started if it "
-                    + "does not run.",
+                    + "page with each node in the grid proxy's node JSON. On --network local (the default) the "
+                    + "embedded grid is started if it does not run.",
             ""
         })
 final class NodesListCommand implements Callable<Integer> {

@@ -113,6 +113,8 @@ class MachineOutputIT {
             same("plan", 0, Set.of("created", "expires"), "plan", "-f", spec, "--lock-timeout", "60s");
         }, () -> {
             assertThat(same("get-backends", 0, Set.of(), "get", "backends", "-f", spec).path("backends")).hasSize(11);
+            assertThat(workspace.expect(0, "get", "backends", "-f", spec, "-o", "wide").stdout()).as("-o wide is text")
+                    .startsWith("NAME ").contains("CONTRACT");
             assertThat(same("get-nodes", 0, Set.of("uptime", "updatedAt", "created"), "get", "nodes", "-f", spec)
                     .path("nodes")).hasSize(11);
         }, () -> {

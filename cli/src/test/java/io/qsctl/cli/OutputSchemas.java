@@ -4,6 +4,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.qsctl.spec.SpecSchema;
 import java.io.IOException;
@@ -49,8 +50,10 @@ final class OutputSchemas {
     private OutputSchemas(Map<String, JsonNode> commands, Map<String, String> texts) {
         this.commands = commands;
         texts.forEach((iri, text) -> byIri.put(iri, JsonMapper.shared().readTree(text)));
+        // formats asserted, not only annotated: a time must be an ISO-8601 string in YAML too (not a YAML timestamp)
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemas(Map.copyOf(texts)));
+                builder -> builder.schemas(Map.copyOf(texts))
+                        .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     }
 
     static OutputSchemas load() {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The documented shapes of {@code -o json|yaml} against the command tree and docs/cli.md: every
@@ -51,6 +52,30 @@ class OutputShapesTest {
             assertThat(SCHEMAS.schema(command).path("description").asString()).as("%s.json: description", command)
                     .isNotBlank();
         }
+    }
+
+    /** The shapes qsctl printed before issue 9 are refused: the schemas are not a formality. */
+    @Test
+    void theSchemasRefuseTheShapesIssue9Found() {
+        JsonMapper json = JsonMapper.shared();
+        assertThat(SCHEMAS.problems("validate", json.readTree("""
+                {"files": [{"file": "missing.yaml", "valid": false, "error": "missing.yaml: no such file"}], "valid": false}
+                """))).as("an unreadable file without problems").isNotEmpty();
+        assertThat(SCHEMAS.problems("apply", json.readTree("""
+                {"format": "qsctl-plan", "formatVersion": 1, "cluster": "photos"}
+                """))).as("the plan as a bare document in the apply stream").isNotEmpty();
+        assertThat(SCHEMAS.problems("get-nodes", json.readTree("[]"))).as("a bare array").isNotEmpty();
+        assertThat(SCHEMAS.problems("object-check", json.readTree("""
+                {"objects": []}
+                """))).as("no cluster").isNotEmpty();
+        assertThat(SCHEMAS.problems("zdb", json.readTree("""
+                {"type": "serving", "time": "yesterday", "pid": 1, "listen": null, "port": null, "socket": "/s",
+                 "instanceId": "unix:///s", "data": "d", "index": "i"}
+                """))).as("a time that is not ISO-8601").isNotEmpty();
+        assertThat(SCHEMAS.problems("zdb", json.readTree("""
+                {"type": "serving", "time": "2026-05-01T12:00:00Z", "pid": 1, "listen": null, "port": null, "socket": "/s",
+                 "instanceId": "unix:///s", "data": "d", "index": "i"}
+                """))).as("a serving event").isEmpty();
     }
 
     @Test
