@@ -16,9 +16,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,7 +57,7 @@ class MachineOutputIT {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final Set<String> EXERCISED = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private static final Set<String> EXERCISED = new ConcurrentSkipListSet<>();
 
     @TempDir
     static Path dir;
@@ -144,12 +148,21 @@ class MachineOutputIT {
         }, () -> {
             for (String format : List.of("json", "yaml")) {
                 Path root = dir.resolve("zdb-" + format);
-                List<JsonNode> events = stream("zdb", format, 0, "zdb", "--background", "--port", "0",
-                        "--data", root.resolve("data").toString(), "--index", root.resolve("index").toString());
-                assertThat(events).extracting(e -> e.path("type").asString()).containsExactly("serving");
-                ProcessHandle server = ProcessHandle.of(events.get(0).path("pid").asLong()).orElseThrow();
-                server.destroy();
-                server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+                String[] args = {"zdb", "--background", "--port", "0", "--data", root.resolve("data").toString(),
+                    "--index", root.resolve("index").toString()};
+                QsctlRun run = run(0, format, args);
+                try {
+                    List<JsonNode> events = events("zdb", format, run, args);
+                    assertThat(events).extracting(e -> e.path("type").asString()).containsExactly("serving");
+                } finally {
+                    // the server outlives a failed assertion: stop it by the pid it printed, whatever the shape
+                    Matcher pid = Pattern.compile("\"?pid\"?: ?([0-9]+)").matcher(run.stdout());
+                    assertThat(pid.find()).as("zdb --background names its pid:%n%s", run.stdout()).isTrue();
+                    ProcessHandle.of(Long.parseLong(pid.group(1))).ifPresent(server -> {
+                        server.destroy();
+                        server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+                    });
+                }
             }
         });
     }
@@ -248,13 +261,13 @@ class MachineOutputIT {
                 try {
                     task.run();
                 } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
+                    throw new CompletionException(e);
                 }
             }, pool)).toList();
             for (CompletableFuture<Void> task : running) {
                 try {
                     task.join();
-                } catch (java.util.concurrent.CompletionException e) {
+                } catch (CompletionException e) {
                     failures.add(e.getCause());
                 }
             }
@@ -315,8 +328,12 @@ class MachineOutputIT {
      * matches the command's schema.
      */
     private static List<JsonNode> stream(String command, String format, int exit, String... args) {
+        return events(command, format, run(exit, format, args), args);
+    }
+
+    /** The events of a streaming command's run, each checked as {@link #stream} says. */
+    private static List<JsonNode> events(String command, String format, QsctlRun run, String... args) {
         assertThat(SCHEMAS.kind(command)).as("%s is documented as a stream", command).isEqualTo(Kind.STREAM);
-        QsctlRun run = run(exit, format, args);
         List<JsonNode> events = new ArrayList<>();
         if (format.equals("json")) {
             run.stdout().lines().forEach(line -> {
