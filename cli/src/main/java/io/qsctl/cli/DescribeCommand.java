@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl describe backend NAME}: everything about one backend. */
@@ -24,8 +25,11 @@ final class DescribeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "backend")
-    String kind;
+    /** What can be described: an enum, so completion offers it and another word is a usage error listing the choices. */
+    enum Kind { backend }
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "What to describe: ${COMPLETION-CANDIDATES}.")
+    Kind kind;
 
     @Parameters(index = "1", paramLabel = "NAME", description = "The backend, e.g. data-03 (see `qsctl get backends`).")
     String name;
@@ -35,9 +39,6 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!kind.equals("backend")) {
-            throw QsctlException.usage("only backends can be described: qsctl describe backend NAME -f storage.yaml");
-        }
         QsctlCommand root = (QsctlCommand) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
         try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, spec.commandLine().getErr())) {
@@ -46,7 +47,9 @@ final class DescribeCommand implements Callable<Integer> {
                     .findFirst().orElseThrow(() -> QsctlException.invalidInput("cluster " + session.spec().name()
                             + " has no backend " + name + "; `qsctl get backends -f " + session.specName()
                             + "` lists them"));
-            ObjectNode json = GetCommand.backendJson(backend);
+            ObjectNode json = JsonMapper.shared().createObjectNode();
+            json.put("cluster", session.spec().name());
+            json.setAll(GetCommand.backendJson(backend));
             backend.contract().ifPresent(c -> {
                 json.put("deploymentHash", c.deploymentHash());
                 c.graceSince().ifPresent(g -> json.put("graceSince", g.toString()));

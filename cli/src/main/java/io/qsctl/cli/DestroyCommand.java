@@ -4,14 +4,11 @@ import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.EventPrinter;
 import io.qsctl.cli.cluster.Interrupts;
-import io.qsctl.cli.cluster.PlanPrinter;
 import io.qsctl.cli.output.Documents;
-import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.ApplyResult;
 import io.qsctl.reconciler.Plan;
-import io.qsctl.reconciler.PlanFile;
 import io.qsctl.reconciler.Reconciler;
 import io.qsctl.reconciler.Resolution;
 import io.qsctl.spec.Network;
@@ -67,7 +64,7 @@ final class DestroyCommand implements Callable<Integer> {
                         + ") ended without releasing its lock.");
                 err.flush();
             });
-            EventPrinter events = new EventPrinter(root.global().output(), out, err);
+            EventPrinter events = new EventPrinter(root.global().output(), root.style(), name, out, err);
             if (reconciler.interrupted()) {
                 if (!resume) {
                     throw session.unsettled(reconciler, "destroy");
@@ -81,9 +78,7 @@ final class DestroyCommand implements Callable<Integer> {
             }
             Plan plan = reconciler.planDestroy();
             boolean nothingLeft = !plan.hasChanges() && reconciler.destroyed();
-            if (root.global().output() != OutputFormat.TEXT) {
-                Documents.print(out, root.global().output(), PlanFile.toJson(plan));
-            } else if (nothingLeft) {
+            if (nothingLeft && !Documents.machine(root.global().output())) {
                 // "No changes. The cluster matches the spec." would be true of a plan, not of a destroy.
                 out.println(reconciler.destroyedAt()
                         .map(at -> "Cluster " + name + " was already destroyed (at " + at.truncatedTo(ChronoUnit.SECONDS)
@@ -91,7 +86,7 @@ final class DestroyCommand implements Callable<Integer> {
                         .orElse("Cluster " + name + " has no state in " + session.stateDir() + ": nothing of it to destroy."));
                 out.flush();
             } else {
-                PlanPrinter.print(plan, root.style(), out);
+                events.plan(plan);
             }
             if (!plan.hasChanges()) {
                 if (nothingLeft) {
@@ -103,8 +98,7 @@ final class DestroyCommand implements Callable<Integer> {
             }
             approve(name, session.spec().spec().network(), root.context(), err);
             ApplyResult result = reconciler.destroy(plan, events);
-            out.println(result.summary());
-            out.flush();
+            events.done(result);
             return ExitCode.OK.code();
         }
     }

@@ -62,10 +62,11 @@ final class GetCommand implements Callable<Integer> {
                 throw QsctlException.invalidInput("cluster " + session.spec().name() + " has not been applied yet "
                         + "(no state in " + session.stateDir() + "): run `qsctl apply -f " + session.specName() + "`");
             }
+            String name = session.spec().name();
             switch (kind) {
                 case backends -> backends(view, format, wideText, out);
-                case nodes -> nodes(view, format, out);
-                case contracts -> contracts(view, format, out);
+                case nodes -> nodes(name, view, format, out);
+                case contracts -> contracts(name, view, format, out);
             }
             out.flush();
             return 0;
@@ -85,7 +86,7 @@ final class GetCommand implements Callable<Integer> {
         n.put("size", r.size());
         n.put("mode", r.mode().id());
         n.put("contract", r.contract().value());
-        n.put("state", b.contract().map(c -> c.state().id()).orElse("unknown"));
+        n.put("contractState", b.contract().map(c -> c.state().id()).orElse("unknown"));
         n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
         n.put("nodeStatus", b.node().map(x -> x.status().id()).orElse("gone"));
         n.put("generation", r.generation());
@@ -94,7 +95,7 @@ final class GetCommand implements Callable<Integer> {
     }
 
     private static void backends(ClusterView view, OutputFormat format, boolean wide, PrintWriter out) {
-        if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
+        if (Documents.machine(format)) {
             ArrayNode all = JsonMapper.shared().createArrayNode();
             view.observation().backends().forEach(b -> all.add(backendJson(b)));
             ObjectNode doc = JsonMapper.shared().createObjectNode();
@@ -122,13 +123,15 @@ final class GetCommand implements Callable<Integer> {
         Tables.print(out, header, rows);
     }
 
-    private static void nodes(ClusterView view, OutputFormat format, PrintWriter out) {
+    private static void nodes(String cluster, ClusterView view, OutputFormat format, PrintWriter out) {
         Map<Long, Node> nodes = new LinkedHashMap<>();
         view.observation().backends().forEach(b -> b.node().ifPresent(n -> nodes.put(n.id().value(), n)));
-        if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
-            ArrayNode all = JsonMapper.shared().createArrayNode();
+        if (Documents.machine(format)) {
+            ObjectNode doc = JsonMapper.shared().createObjectNode();
+            doc.put("cluster", cluster);
+            ArrayNode all = doc.putArray("nodes");
             nodes.values().forEach(n -> all.add(GridProxyJson.node(n)));
-            Documents.print(out, format, all);
+            Documents.print(out, format, doc);
             return;
         }
         List<List<String>> rows = new ArrayList<>();
@@ -139,11 +142,13 @@ final class GetCommand implements Callable<Integer> {
         Tables.print(out, List.of("NODE", "FARM", "COUNTRY", "CITY", "STATUS", "FREE-HDD", "TOTAL-HDD"), rows);
     }
 
-    private static void contracts(ClusterView view, OutputFormat format, PrintWriter out) {
+    private static void contracts(String cluster, ClusterView view, OutputFormat format, PrintWriter out) {
         List<Contract> contracts = new ArrayList<>();
         view.observation().backends().forEach(b -> b.contract().ifPresent(contracts::add));
-        if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
-            ArrayNode all = JsonMapper.shared().createArrayNode();
+        if (Documents.machine(format)) {
+            ObjectNode doc = JsonMapper.shared().createObjectNode();
+            doc.put("cluster", cluster);
+            ArrayNode all = doc.putArray("contracts");
             for (Contract c : contracts) {
                 ObjectNode n = all.addObject();
                 n.put("contractId", c.id().value());
@@ -156,7 +161,7 @@ final class GetCommand implements Callable<Integer> {
                 n.put("created", c.created().toString());
                 c.graceSince().ifPresent(g -> n.put("graceSince", g.toString()));
             }
-            Documents.print(out, format, all);
+            Documents.print(out, format, doc);
             return;
         }
         List<List<String>> rows = new ArrayList<>();

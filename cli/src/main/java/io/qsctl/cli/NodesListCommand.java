@@ -11,6 +11,7 @@ import io.qsctl.provider.NodeId;
 import io.qsctl.provider.NodePage;
 import io.qsctl.provider.NodeQuery;
 import io.qsctl.provider.NodeStatus;
+import io.qsctl.provider.json.GridProxyJson;
 import io.qsctl.provider.local.GridFile;
 import io.qsctl.provider.local.LocalGrid;
 import io.qsctl.provider.local.LocalGridLauncher;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code qsctl nodes list}: filters become a {@link NodeQuery}, the same query the reconciler
@@ -35,9 +38,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "List the grid's nodes, filtered as the grid proxy filters them. Text is a table; -o json prints "
-                    + "the grid proxy's node JSON. On --network local (the default) the embedded grid is started if it "
-                    + "does not run."
+            "List the grid's nodes, filtered as the grid proxy filters them. Text is a table; -o json prints the "
+                    + "page with each node in the grid proxy's node JSON. On --network local (the default) the "
+                    + "embedded grid is started if it does not run."
         })
 final class NodesListCommand implements Callable<Integer> {
 
@@ -100,15 +103,22 @@ final class NodesListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalGrid grid = LocalGrid.connect(file, nodes.home())) {
             NodeQuery query = query(grid.farms());
+            NodePage result = grid.nodes(query);
             if (format == OutputFormat.TEXT) {
-                NodePage result = grid.nodes(query);
                 NodeTable.print(out, result.nodes());
                 long pages = Math.max(1, (result.total() + size - 1) / size);
                 out.println(result.total() + " node" + (result.total() == 1 ? "" : "s") + " match"
                         + (result.total() == 1 ? "es" : "") + (pages > 1 ? "; page " + page + " of " + pages : ""));
                 out.flush();
             } else {
-                Documents.print(out, format, grid.nodesJson(query));
+                // one document like every read command: the page, and the nodes in the grid proxy's own JSON
+                ObjectNode doc = JsonMapper.shared().createObjectNode();
+                doc.put("network", net.id());
+                doc.put("page", page);
+                doc.put("pageSize", size);
+                doc.put("total", result.total());
+                doc.set("nodes", GridProxyJson.nodes(result.nodes()));
+                Documents.print(out, format, doc);
             }
         }
         return ExitCode.OK.code();

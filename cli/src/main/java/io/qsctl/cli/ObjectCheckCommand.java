@@ -52,7 +52,7 @@ final class ObjectCheckCommand implements Callable<Integer> {
             EachObject<CheckReport> each = EachObject.apply(id, store.store()::list, store.store()::check);
             List<CheckReport> reports = each.done();
             Map<String, String> unreadable = each.failed();
-            print(out, root.global().output(), reports, unreadable);
+            print(out, root.global().output(), session.spec().name(), reports, unreadable);
             boolean intact = unreadable.isEmpty() && reports.stream().allMatch(CheckReport::healthy);
             if (!intact && !root.global().quiet()) {
                 err.println("Problems found: run `qsctl object repair -f " + session.specName() + (id == null ? "" : " " + id)
@@ -62,10 +62,12 @@ final class ObjectCheckCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, OutputFormat format, List<CheckReport> reports,
+    private static void print(PrintWriter out, OutputFormat format, String cluster, List<CheckReport> reports,
             Map<String, String> unreadable) {
-        if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
-            ArrayNode all = JsonMapper.shared().createArrayNode();
+        if (Documents.machine(format)) {
+            ObjectNode doc = JsonMapper.shared().createObjectNode();
+            doc.put("cluster", cluster);
+            ArrayNode all = doc.putArray("objects");
             for (CheckReport r : reports) {
                 ObjectNode n = all.addObject();
                 n.put("id", r.id());
@@ -93,8 +95,6 @@ final class ObjectCheckCommand implements Callable<Integer> {
                 n.put("readable", false);
                 n.put("error", why);
             });
-            ObjectNode doc = JsonMapper.shared().createObjectNode();
-            doc.set("objects", all);
             Documents.print(out, format, doc);
         } else {
             List<List<String>> rows = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.qsctl.cli;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.object.ClusterStore;
+import io.qsctl.cli.output.Documents;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,6 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl object delete -f SPEC ID}: removes an object, metadata first. */
 @Command(name = "delete",
@@ -37,7 +40,13 @@ final class ObjectDeleteCommand implements Callable<Integer> {
              ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object delete",
                      VersionProvider.version())) {
             store.store().delete(id);
-            if (!root.global().quiet()) {
+            if (Documents.machine(root.global().output())) {
+                ObjectNode doc = JsonMapper.shared().createObjectNode();
+                doc.put("cluster", session.spec().name());
+                doc.put("id", id);
+                doc.put("deleted", true);
+                Documents.print(spec.commandLine().getOut(), root.global().output(), doc);
+            } else if (!root.global().quiet()) {
                 err.println("Deleted " + id);
             }
             return 0;

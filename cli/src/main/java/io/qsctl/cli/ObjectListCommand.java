@@ -51,7 +51,7 @@ final class ObjectListCommand implements Callable<Integer> {
                 records.add(store.store().describe(id));
             }
             OutputFormat format = root.global().output();
-            if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
+            if (Documents.machine(format)) {
                 ArrayNode all = JsonMapper.shared().createArrayNode();
                 for (SegmentRecord r : records) {
                     ObjectNode n = all.addObject();

@@ -75,14 +75,15 @@ final class ObjectPutCommand implements Callable<Integer> {
             StoreResult result = store.store().store(new BufferedInputStream(progress.wrap(in), 1 << 20));
             progress.finish();
             OutputFormat format = root.global().output();
-            if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
+            if (Documents.machine(format)) {
                 ObjectNode doc = JsonMapper.shared().createObjectNode();
+                doc.put("cluster", session.spec().name());
+                doc.put("id", result.id());
                 doc.put("size", result.size());
                 doc.put("stripes", result.stripes());
                 doc.put("degraded", result.degraded());
                 doc.put("missingChunks", result.missingChunks());
                 doc.put("generation", result.generation());
-                doc.put("id", result.id());
                 Documents.print(out, format, doc);
             } else {
                 if (!root.global().quiet()) {

@@ -54,15 +54,18 @@ final class ObjectRepairCommand implements Callable<Integer> {
             EachObject<RepairReport> each = EachObject.apply(id, store.store()::list, store.store()::repair);
             List<RepairReport> reports = each.done();
             Map<String, String> failed = each.failed();
-            print(out, root.global().output(), reports, failed);
+            print(out, root.global().output(), session.spec().name(), reports, failed);
             boolean complete = failed.isEmpty() && reports.stream().allMatch(RepairReport::complete);
             return complete ? 0 : 1;
         }
     }
 
-    private static void print(PrintWriter out, OutputFormat format, List<RepairReport> reports, Map<String, String> failed) {
-        if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
-            ArrayNode all = JsonMapper.shared().createArrayNode();
+    private static void print(PrintWriter out, OutputFormat format, String cluster, List<RepairReport> reports,
+            Map<String, String> failed) {
+        if (Documents.machine(format)) {
+            ObjectNode doc = JsonMapper.shared().createObjectNode();
+            doc.put("cluster", cluster);
+            ArrayNode all = doc.putArray("objects");
             for (RepairReport r : reports) {
                 ObjectNode n = all.addObject();
                 n.put("id", r.id());
@@ -86,8 +89,6 @@ final class ObjectRepairCommand implements Callable<Integer> {
                 n.put("complete", false);
                 n.put("error", why);
             });
-            ObjectNode doc = JsonMapper.shared().createObjectNode();
-            doc.set("objects", all);
             Documents.print(out, format, doc);
         } else {
             List<List<String>> rows = new ArrayList<>();

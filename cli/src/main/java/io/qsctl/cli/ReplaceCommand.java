@@ -2,7 +2,6 @@ package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ApplyFlow;
 import io.qsctl.cli.cluster.ClusterOptions;
-import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.PlanOptions;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,8 +26,11 @@ final class ReplaceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "What to replace: backend.")
-    String kind;
+    /** What can be replaced: an enum, so completion offers it and another word is a usage error listing the choices. */
+    enum Kind { backend }
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "What to replace: ${COMPLETION-CANDIDATES}.")
+    Kind kind;
 
     @Parameters(index = "1", paramLabel = "NAME", description = "The backend, e.g. data-03 or meta-1 (see `qsctl get backends`).")
     String name;
@@ -41,9 +43,6 @@ final class ReplaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!kind.equals("backend")) {
-            throw QsctlException.usage("only backends can be replaced: qsctl replace backend NAME -f storage.yaml");
-        }
         QsctlCommand root = (QsctlCommand) spec.root().userObject();
         return new ApplyFlow(root, cluster, spec.commandLine().getOut(), spec.commandLine().getErr())
                 .run(Optional.empty(), PlanOptions.defaults().replacing(name), autoApprove, false,

@@ -69,9 +69,15 @@ final class ValidateCommand implements Callable<Integer> {
                 LOG.debug("checked {} ({} bytes) in {} ms: {} problems", name, source.bytes().length,
                         (System.nanoTime() - started) / 1_000_000, result.problems().size());
             } catch (QsctlException unreadable) {
+                // One shape for every file: an unreadable one is invalid with one problem that has no position.
                 allValid = false;
                 entry.put("valid", false);
-                entry.put("error", unreadable.getMessage());
+                ObjectNode problem = entry.putArray("problems").addObject();
+                problem.put("file", name);
+                problem.putNull("line");
+                problem.putNull("column");
+                problem.putNull("path");
+                problem.put("message", unreadable.getMessage());
                 if (format == OutputFormat.TEXT) {
                     err.println(style.red("error:") + " " + unreadable.getMessage());
                 }

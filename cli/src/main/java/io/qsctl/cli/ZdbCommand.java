@@ -36,8 +36,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Runs a standalone 0-db compatible server, with 0-db's daemon options. */
 @Command(name = "zdb",
@@ -294,20 +292,11 @@ final class ZdbCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    /** -o json: one line, as scripts read a stream of events; -o yaml: one document. */
+    /** The serving event: -o json one line, -o yaml one document after ---, as every stream of events; text: none. */
     private void printReport(ServingReport report) {
-        PrintWriter out = spec.commandLine().getOut();
-        switch (root.global().output()) {
-            case JSON -> out.println(report.jsonLine());
-            case YAML -> {
-                ObjectNode tree = (ObjectNode) JsonMapper.shared().readTree(report.jsonLine());
-                Documents.print(out, OutputFormat.YAML, tree);
-            }
-            case TEXT -> {
-                // the line on stderr is all
-            }
+        if (Documents.machine(root.global().output())) {
+            Documents.event(spec.commandLine().getOut(), root.global().output(), report.event());
         }
-        out.flush();
     }
 
     /** The global options the background child needs to behave as asked. */

@@ -104,7 +104,28 @@ class CliTest {
         assertThat(quickstart.get("valid").asBoolean()).isTrue();
         assertThat(quickstart.at("/spec/spec/nodes/count").asInt()).isEqualTo(6);
         assertThat(quickstart.at("/spec/spec/mount/segmentSize").asString()).isEqualTo("64MiB");
-        assertThat(report.get("files").get(1).get("error").asString()).contains("no such file");
+        JsonNode missing = report.get("files").get(1);
+        assertThat(missing.get("valid").asBoolean()).isFalse();
+        assertThat(missing.has("error")).as("no second shape for an unreadable file").isFalse();
+        assertThat(missing.get("problems")).hasSize(1);
+        JsonNode problem = missing.get("problems").get(0);
+        assertThat(problem.get("file").asString()).isEqualTo("missing.yaml");
+        assertThat(problem.get("line").isNull()).as("no position").isTrue();
+        assertThat(problem.get("column").isNull()).isTrue();
+        assertThat(problem.get("path").isNull()).isTrue();
+        assertThat(problem.get("message").asString()).isEqualTo("missing.yaml: no such file");
+    }
+
+    @Test
+    void theSchemaInYamlIsYamlWithTheSameContentAsTheJson() {
+        QsctlRun json = QsctlRun.inProcess("schema", "-o", "json");
+        QsctlRun yaml = QsctlRun.inProcess("schema", "-o", "yaml");
+        assertThat(yaml.exitCode()).isZero();
+        assertThat(yaml.stdout()).as("block YAML, not JSON").startsWith("$schema: https://json-schema.org/draft/2020-12/schema\n")
+                .doesNotContain("{\n");
+        Object loaded = new org.yaml.snakeyaml.Yaml().load(yaml.stdout());
+        JsonNode fromYaml = JsonMapper.shared().valueToTree(loaded);
+        assertThat(fromYaml).isEqualTo(JsonMapper.shared().readTree(json.stdout()));
     }
 
     @Test

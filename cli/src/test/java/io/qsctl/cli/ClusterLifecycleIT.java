@@ -88,7 +88,7 @@ class ClusterLifecycleIT {
             assertThat(b.path("namespace").asString()).as(name)
                     .isEqualTo(twin.value() + "-" + b.path("contract").asLong() + "-" + name);
             assertThat(b.path("size").asLong()).as(name).isEqualTo(data ? 4 * GIB : GIB);
-            assertThat(b.path("state").asString()).as(name).isEqualTo("created");
+            assertThat(b.path("contractState").asString()).as(name).isEqualTo("created");
             assertThat(b.path("mode").asString()).as(name).isEqualTo(data ? "seq" : "user");
         }
         assertThat(backends.values().stream().map(b -> b.path("nodeId").asLong()).distinct())
@@ -99,7 +99,7 @@ class ClusterLifecycleIT {
                 .isEqualTo(b.path("contract").asLong()));
         everyNamespaceServesItsOwner(backends, identity);
         aWrongPasswordIsRefused(backends.get("meta-0"));
-        int othersContracts = json(workspace.expect(0, "grid", "status", "-o", "json").stdout()).path("contracts")
+        int othersContracts = json(workspace.expect(0, "grid", "status", "-o", "json").stdout()).path("contractCount")
                 .asInt() - 10;
 
         // Applied: nothing more to do.
@@ -112,7 +112,7 @@ class ClusterLifecycleIT {
         assertThat(more.path("actions").get(0).path("description").asString()).startsWith("+ data-06: create ");
         List<JsonNode> moreApplied = documents(workspace.expect(0, "apply", "-f", file, "--auto-approve", "-o", "json")
                 .stdout());
-        assertThat(actions(moreApplied.get(0))).as("apply planned the same").containsExactly("create data-06",
+        assertThat(actions(moreApplied.get(0).path("plan"))).as("apply planned the same").containsExactly("create data-06",
                 "create data-07");
         assertThat(last(moreApplied).path("message").asString())
                 .isEqualTo("Apply complete! 2 created, 0 grown, 0 replaced, 0 deleted.");
@@ -201,12 +201,13 @@ class ClusterLifecycleIT {
         assertThat(destroyed.stdout()).contains("Destroy complete! 10 backends deleted.");
         assertThat(workspace.aliveContracts(twin, CLUSTER)).isEmpty();
         assertThat(workspace.everyContract(twin, CLUSTER)).isNotEmpty().noneMatch(ClusterWorkspace::alive);
-        assertThat(json(workspace.expect(0, "get", "contracts", "-f", file, "-o", "json").stdout()).size()).isZero();
+        assertThat(json(workspace.expect(0, "get", "contracts", "-f", file, "-o", "json").stdout()).path("contracts"))
+                .isEmpty();
         assertThat(workspace.backends(spec)).isEmpty();
         JsonNode status = json(workspace.expect(0, "status", "-f", file, "-o", "json").stdout());
         assertThat(status.path("backends").asInt()).isZero();
         assertThat(status.path("hourlyCost").asString()).isEqualTo("0");
-        assertThat(json(workspace.expect(0, "grid", "status", "-o", "json").stdout()).path("contracts").asInt())
+        assertThat(json(workspace.expect(0, "grid", "status", "-o", "json").stdout()).path("contractCount").asInt())
                 .as("the grid's live contracts: only the other tenant's").isEqualTo(othersContracts);
         for (JsonNode b : after.values()) {
             assertThatThrownBy(() -> writeAndReadBack(b, identity.namespacePassword(CLUSTER, b.path("name").asString())))

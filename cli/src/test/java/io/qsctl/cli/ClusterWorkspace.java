@@ -261,10 +261,7 @@ final class ClusterWorkspace implements AutoCloseable {
         return JsonMapper.shared().readTree(text);
     }
 
-    /**
-     * {@code apply -o json} prints the plan document, then one JSON object per event: every
-     * document on stdout, in order.
-     */
+    /** {@code apply -o json} prints one JSON object per event (the plan first): every event on stdout, in order. */
     static List<JsonNode> documents(String stdout) {
         List<JsonNode> all = new ArrayList<>();
         try (MappingIterator<JsonNode> it = JsonMapper.shared().readerFor(JsonNode.class).readValues(stdout)) {

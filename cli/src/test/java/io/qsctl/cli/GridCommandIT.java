@@ -42,11 +42,13 @@ class GridCommandIT {
 
         JsonNode status = json(qsctl("grid", "status", "-o", "json"));
         assertThat(status.path("running").asBoolean()).isTrue();
-        assertThat(status.path("nodes").asInt()).isGreaterThanOrEqualTo(30);
-        assertThat(status.path("farms").asInt()).isGreaterThanOrEqualTo(6);
+        assertThat(status.path("nodeCount").asInt()).isGreaterThanOrEqualTo(30);
+        assertThat(status.path("farmCount").asInt()).isGreaterThanOrEqualTo(6);
         assertThat(status.has("token")).isFalse();
 
-        JsonNode nodes = json(qsctl("nodes", "list", "-o", "json", "--size", "100"));
+        JsonNode page = json(qsctl("nodes", "list", "-o", "json", "--size", "100"));
+        assertThat(page.path("total").asInt()).isGreaterThanOrEqualTo(30);
+        JsonNode nodes = page.path("nodes");
         assertThat(nodes.isArray()).isTrue();
         assertThat(nodes.size()).isGreaterThanOrEqualTo(30);
         assertThat(nodes.get(0).path("nodeId").asLong()).isEqualTo(1);

@@ -74,7 +74,7 @@ final class ZdbProcess implements AutoCloseable {
     private void awaitServing() {
         await("qsctl zdb serving").atMost(START_LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                 .until(() -> {
-                    Optional<String> line = stdout().lines().filter(l -> l.startsWith("{\"event\":\"serving\"")).findFirst();
+                    Optional<String> line = stdout().lines().filter(l -> l.startsWith("{\"type\":\"serving\"")).findFirst();
                     if (line.isPresent()) {
                         report = ServingReport.parse(line.get());
                         return true;

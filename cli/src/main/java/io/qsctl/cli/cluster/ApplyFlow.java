@@ -2,13 +2,10 @@ package io.qsctl.cli.cluster;
 
 import io.qsctl.cli.QsctlCommand;
 import io.qsctl.cli.Terminal;
-import io.qsctl.cli.output.Documents;
-import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.ApplyResult;
 import io.qsctl.reconciler.Plan;
-import io.qsctl.reconciler.PlanFile;
 import io.qsctl.reconciler.PlanOptions;
 import io.qsctl.reconciler.Reconciler;
 import io.qsctl.reconciler.Resolution;
@@ -16,8 +13,6 @@ import io.qsctl.spec.StorageCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The apply sequence shared by {@code apply} and {@code replace backend}: lock, settle, plan, show, approve, apply. */
 public final class ApplyFlow {
@@ -61,12 +56,11 @@ public final class ApplyFlow {
     public int run(Optional<Path> planFile, PlanOptions planOptions, boolean autoApprove, boolean resume,
                    String approveCommand, String savePlanCommand) {
         Optional<PlanFiles.Saved> saved = planFile.map(PlanFiles::read);
-        OutputFormat format = root.global().output();
-        EventPrinter events = new EventPrinter(format, out, err);
         try (ClusterSession session = saved.isPresent()
                 ? ClusterSession.openPlanFile(root.context(), root.global(), options, saved.get().spec(), planFile.get(), err)
                 : ClusterSession.open(root.context(), root.global(), options, err);
              Reconciler reconciler = session.reconciler("apply", options)) {
+            EventPrinter events = new EventPrinter(root.global().output(), root.style(), session.spec().name(), out, err);
             Interrupts.stopOnInterrupt(reconciler, err);
             reconciler.staleLockHolder().ifPresent(holder -> {
                 err.println("Note: the previous " + holder.operation() + " (pid " + holder.pid() + " on " + holder.host()
@@ -93,29 +87,14 @@ public final class ApplyFlow {
                 // Refused before it is shown, and even with nothing to do: a stale "No changes" would be a false report.
                 verifySaved(reconciler, plan, spec, planFile.get(), settled);
             }
-            if (format == OutputFormat.TEXT) {
-                PlanPrinter.print(plan, root.style(), out);
-            } else {
-                Documents.print(out, format, PlanFile.toJson(plan));
-            }
+            events.plan(plan);
             if (!plan.hasChanges()) {
                 return ExitCode.OK.code();
             }
             Approval.require("\nDo you want to perform these actions on " + spec.name() + "?", autoApprove,
                     saved.isPresent(), Terminal.of(root.context()), approveCommand, savePlanCommand);
             ApplyResult result = reconciler.apply(plan, spec, events);
-            if (format == OutputFormat.TEXT) {
-                out.println(root.style().green(result.summary()));
-            } else {
-                ObjectNode done = JsonMapper.shared().createObjectNode();
-                done.put("type", "apply_complete");
-                done.put("message", result.summary());
-                done.put("serial", result.serial());
-                done.put("actions", result.done().size());
-                done.put("elapsedMs", result.elapsed().toMillis());
-                out.println(JsonMapper.shared().writeValueAsString(done));
-            }
-            out.flush();
+            events.done(result);
             return ExitCode.OK.code();
         }
     }

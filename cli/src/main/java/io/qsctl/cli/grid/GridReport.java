@@ -53,11 +53,12 @@ public final class GridReport {
         status.grid().ifPresent(h -> {
             doc.put("gridTime", h.time().toString());
             doc.put("timeScale", h.timeScale());
-            doc.put("farms", h.farms());
-            doc.put("nodes", h.nodes());
+            // counts are named ...Count: elsewhere `nodes` and `contracts` are lists, and a key means one thing
+            doc.put("farmCount", h.farms());
+            doc.put("nodeCount", h.nodes());
             doc.put("nodesUp", h.nodesUp());
-            doc.put("twins", h.twins());
-            doc.put("contracts", h.contracts());
+            doc.put("twinCount", h.twins());
+            doc.put("contractCount", h.contracts());
         });
         return doc;
     }

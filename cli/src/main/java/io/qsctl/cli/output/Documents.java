@@ -8,7 +8,13 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Prints a document as JSON or YAML, the two machine formats of {@code -o}. */
+/**
+ * Prints what {@code -o json|yaml} asks for, in the two shapes docs/cli.md ("Machine-readable
+ * output") promises: a read command prints one {@link #print document} (JSON pretty-printed, or
+ * one YAML document); a command that reports as it goes prints a stream of {@link #event events}
+ * (one compact JSON object per line, or one YAML document per event, each after {@code ---}), so
+ * a script can act on each line as it comes.
+ */
 public final class Documents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -19,11 +25,27 @@ public final class Documents {
     private Documents() {
     }
 
+    /** Whether {@code format} is one of the machine formats (json, yaml). */
+    public static boolean machine(OutputFormat format) {
+        return format == OutputFormat.JSON || format == OutputFormat.YAML;
+    }
+
+    /** The one document of a read command. */
     public static void print(PrintWriter out, OutputFormat format, JsonNode document) {
         switch (format) {
             case JSON -> out.println(JSON.writer().with(PRETTY).writeValueAsString(document));
             case YAML -> out.print(yaml(document));
-            case TEXT -> throw new IllegalArgumentException("text output is written by each command");
+            case TEXT, WIDE -> throw new IllegalArgumentException("text output is written by each command");
+        }
+        out.flush();
+    }
+
+    /** One event of a stream, flushed at once so a reader sees it when it happens. */
+    public static void event(PrintWriter out, OutputFormat format, JsonNode event) {
+        switch (format) {
+            case JSON -> out.println(JSON.writeValueAsString(event));
+            case YAML -> out.print("---\n" + yaml(event));
+            case TEXT, WIDE -> throw new IllegalArgumentException("text output is written by each command");
         }
         out.flush();
     }

@@ -158,7 +158,7 @@ public final class BackgroundLauncher {
             return Optional.empty();
         }
         JsonNode report = JSON.readTree(line);
-        if ("failed".equals(report.path("event").asString())) {
+        if ("failed".equals(report.path("type").asString())) {
             int code = report.path("exitCode").asInt(1);
             ExitCode exit = code == ExitCode.USAGE.code() ? ExitCode.USAGE : ExitCode.ERROR;
             throw new QsctlException(exit, report.path("message").asString());
@@ -174,7 +174,7 @@ public final class BackgroundLauncher {
     /** In the child: tells the parent why it could not start. */
     public static void reportFailure(Path ready, QsctlException error) {
         ObjectNode line = JSON.createObjectNode();
-        line.put("event", "failed");
+        line.put("type", "failed");
         line.put("exitCode", error.exitCode().code());
         line.put("message", error.getMessage());
         write(ready, JSON.writeValueAsString(line));

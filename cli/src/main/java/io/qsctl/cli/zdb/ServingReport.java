@@ -1,5 +1,6 @@
 package io.qsctl.cli.zdb;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -49,10 +50,16 @@ public record ServingReport(long pid, Optional<String> listen, OptionalInt port,
         return "zdb: serving on " + endpoints() + " (data " + data + ", index " + index + ")";
     }
 
-    /** One line of JSON, {@code "event": "serving"} first. */
+    /** One line of JSON, {@code "type": "serving"} and the time first, as every event qsctl prints. */
     public String jsonLine() {
+        return JSON.writeValueAsString(event());
+    }
+
+    /** The serving event: {@code type}, {@code time}, then where it serves. */
+    public ObjectNode event() {
         ObjectNode line = JSON.createObjectNode();
-        line.put("event", "serving");
+        line.put("type", "serving");
+        line.put("time", Instant.now().toString());
         line.put("pid", pid);
         if (port.isPresent()) {
             line.put("listen", listen.orElse(""));
@@ -69,7 +76,7 @@ public record ServingReport(long pid, Optional<String> listen, OptionalInt port,
         line.put("instanceId", instanceId);
         line.put("data", data);
         line.put("index", index);
-        return JSON.writeValueAsString(line);
+        return line;
     }
 
     /** Reads back what {@link #jsonLine()} wrote. */

@@ -18,7 +18,8 @@ class ServingReportTest {
 
     @Test
     void theJsonLineIsOneLineThatReadsBackEqual() {
-        assertThat(tcp.jsonLine()).doesNotContain("\n").startsWith("{\"event\":\"serving\",\"pid\":42,");
+        assertThat(tcp.jsonLine()).doesNotContain("\n").startsWith("{\"type\":\"serving\",\"time\":\"")
+                .contains("\"pid\":42,");
         assertThat(ServingReport.parse(tcp.jsonLine())).isEqualTo(tcp);
     }
 

@@ -84,11 +84,6 @@ public final class LocalGrid implements Grid {
         return new NodePage(nodes, total);
     }
 
-    /** The nodes as the grid proxy's JSON, exactly as served (for {@code -o json}). */
-    public JsonNode nodesJson(NodeQuery query) {
-        return http.get("/nodes", query.toParameters()).body();
-    }
-
     @Override
     public Optional<Node> node(NodeId id) {
         return notFoundAsEmpty(() -> GridProxyJson.node(http.get("/nodes/" + id.value())));
