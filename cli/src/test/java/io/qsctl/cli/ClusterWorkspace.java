@@ -114,6 +114,16 @@ final class ClusterWorkspace implements AutoCloseable {
         return QsctlProcess.start(env, root, args);
     }
 
+    /** Starts qsctl in the background with an open input pipe ({@link QsctlProcess#feed}). */
+    QsctlProcess startWithInput(String... args) {
+        return QsctlProcess.startWithInput(env, root, args);
+    }
+
+    /** Starts qsctl inside {@code bash -c SCRIPT} ({@link QsctlProcess#startInShell}). */
+    QsctlProcess startInShell(String script, String... args) {
+        return QsctlProcess.startInShell(env, root, script, args);
+    }
+
     /** Starts qsctl in the background on a terminal of its own, where it asks before it acts. */
     QsctlProcess startOnTerminal(String... args) {
         return QsctlProcess.startOnTerminal(env, root, args);

@@ -110,6 +110,6 @@ public final class Progress {
         String done = Sizes.human(bytes);
         String of = total.isPresent() ? " of " + Sizes.human(total.getAsLong()) + String.format(Locale.ROOT, " (%d%%)",
                 total.getAsLong() == 0 ? 100 : bytes * 100 / total.getAsLong()) : "";
-        return verb + " " + done + of + String.format(Locale.ROOT, ", %.1f MB/s", bytes / seconds / 1e6);
+        return verb + " " + done + of + ", " + Sizes.rate(bytes, seconds);
     }
 }
