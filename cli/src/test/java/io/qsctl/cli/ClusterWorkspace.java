@@ -114,9 +114,9 @@ final class ClusterWorkspace implements AutoCloseable {
         return QsctlProcess.start(env, root, args);
     }
 
-    /** Starts qsctl in the background with an open input pipe ({@link QsctlProcess#feed}). */
-    QsctlProcess startWithInput(String... args) {
-        return QsctlProcess.startWithInput(env, root, args);
+    /** Starts qsctl in the background to be sent signals ({@link QsctlProcess#startInterruptible}). */
+    QsctlProcess startInterruptible(boolean withInput, String... args) {
+        return QsctlProcess.startInterruptible(env, root, withInput, args);
     }
 
     /** Starts qsctl inside {@code bash -c SCRIPT} ({@link QsctlProcess#startInShell}). */

@@ -54,9 +54,16 @@ final class QsctlProcess implements AutoCloseable {
         return launch(qsctlCommand(args), false, false, env, workDir);
     }
 
-    /** As {@link #start}, with standard input a pipe left open for {@link #feed}. */
-    static QsctlProcess startWithInput(Map<String, String> env, Path workDir, String... args) {
-        return launch(qsctlCommand(args), false, true, env, workDir);
+    /**
+     * As {@link #start} (with an open input pipe for {@link #feed} when {@code withInput}), with
+     * SIGINT and SIGTERM at their default dispositions whatever the test runner's: a runner started
+     * as a background job of a script ignores SIGINT, and its children would too. Uses coreutils'
+     * {@code env --default-signal} (8.31 or later), which execs qsctl: {@link #pid()} is qsctl's.
+     */
+    static QsctlProcess startInterruptible(Map<String, String> env, Path workDir, boolean withInput, String... args) {
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
+        command.addAll(qsctlCommand(args));
+        return launch(command, false, withInput, env, workDir);
     }
 
     /**
@@ -130,7 +137,7 @@ final class QsctlProcess implements AutoCloseable {
     }
 
     /**
-     * Writes {@code bytes} to qsctl's standard input (started {@link #startWithInput with input});
+     * Writes {@code bytes} to qsctl's standard input (started {@link #startInterruptible with input});
      * returns once the pipe took them, i.e. once qsctl read all but the pipe's buffer (64 KiB).
      */
     void feed(byte[] bytes) {

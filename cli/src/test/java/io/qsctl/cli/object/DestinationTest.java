@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qsctl.common.QsctlException;
+import io.qsctl.testing.NamedPipe;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -100,7 +101,7 @@ class DestinationTest {
 
     @Test
     void devicesAndPipesAreWrittenStraightIntoWithoutForce() throws Exception {
-        Path fifo = mkfifo(dir.resolve("fifo"));
+        Path fifo = NamedPipe.create(dir.resolve("fifo"));
         Path linkToNull = Files.createSymbolicLink(dir.resolve("null-link"), Path.of("/dev/null"));
 
         assertThat(Destination.of("/dev/null", false)).isEqualTo(new Destination.Stream("/dev/null", Path.of("/dev/null"),
@@ -157,12 +158,6 @@ class DestinationTest {
 
         assertThat(Destination.of(link.toString(), false)).isInstanceOfSatisfying(Destination.Descriptor.class,
                 d -> assertThat(d.descriptor()).isSameAs(FileDescriptor.out));
-    }
-
-    static Path mkfifo(Path path) throws IOException, InterruptedException {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        assertThat(mkfifo.waitFor()).as("mkfifo %s", path).isZero();
-        return path;
     }
 
     private static Optional<Path> blockDevice() throws IOException {
