@@ -73,11 +73,17 @@ final class ObjectGetCommand implements Callable<Integer> {
             long size = store.store().describe(id).plaintextSize();
             Progress progress = new Progress(err, root.context().interactive(), root.global().quiet(), "read",
                     OptionalLong.of(size));
+            // a terminal's progress line is cleared first, so that the signal's line stands alone
+            signals.now(new TransferSignals.EndNow(signal -> {
+                progress.finish();
+                return delivery.stop(signal);
+            }));
             Optional<RetrieveResult> delivered;
             try {
                 delivered = retrieve(store, delivery, progress);
             } catch (RuntimeException e) {
                 signals.beforeReporting();
+                progress.finish();
                 throw e;
             }
             signals.beforeReporting();

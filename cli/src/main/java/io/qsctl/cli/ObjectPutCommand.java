@@ -77,9 +77,11 @@ final class ObjectPutCommand implements Callable<Integer> {
              ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object put",
                      VersionProvider.version());
              StoppableInput in = new StoppableInput(open(root))) {
-            signals.now(new TransferSignals.Unwind(in::stop,
-                    signal -> InterruptedPut.stoppedAtOnce(signal, in.reachedEnd(), session.specName())));
             Progress progress = new Progress(err, root.context().interactive(), root.global().quiet(), "stored", size);
+            signals.now(new TransferSignals.Unwind(in::stop, signal -> {
+                progress.finish();
+                return InterruptedPut.stoppedAtOnce(signal, in.reachedEnd(), session.specName());
+            }));
             StoreResult result = store(store, in, progress, signals);
             progress.finish();
             OutputFormat format = root.global().output();
@@ -121,6 +123,7 @@ final class ObjectPutCommand implements Callable<Integer> {
             return result;
         } catch (RuntimeException e) {
             signals.beforeReporting();
+            progress.finish();
             Optional<Signals.Stop> signal = signals.received();
             if (signal.isPresent() && TransferStopped.causedBy(e)) {
                 throw InterruptedPut.nothingStored(signal.get(), e);

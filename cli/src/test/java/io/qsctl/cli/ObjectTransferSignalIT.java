@@ -149,7 +149,7 @@ class ObjectTransferSignalIT {
         long chunksBefore = chunksOnDataBackends();
         try (QsctlProcess put = workspace.startInterruptible(true, "object", "put", "-f", spec, "-")) {
             // returns once qsctl read all but the pipe's buffer; the input stays open, so the put cannot end
-            put.feed(random(24 << 20, 2));
+            put.feed(random(12 << 20, 2));
             await().atMost(LIMIT).until(() -> chunksOnDataBackends() > chunksBefore);
 
             put.signal(signal);
