@@ -3,8 +3,12 @@ package io.qsctl.cli;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.object.ClusterStore;
+import io.qsctl.cli.object.InterruptedPut;
 import io.qsctl.cli.object.Progress;
 import io.qsctl.cli.object.Sizes;
+import io.qsctl.cli.object.StoppableInput;
+import io.qsctl.cli.object.TransferSignals;
+import io.qsctl.cli.object.TransferStopped;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.QsctlException;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,12 +72,18 @@ final class ObjectPutCommand implements Callable<Integer> {
                 throw QsctlException.invalidInput(path + ": " + e.getMessage());
             }
         }
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
+        try (TransferSignals signals = TransferSignals.install(err, root.style().red("error:"),
+                     new TransferSignals.EndNow(InterruptedPut::beforeSending));
+             ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
              ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object put",
                      VersionProvider.version());
-             InputStream in = open(root)) {
+             StoppableInput in = new StoppableInput(open(root))) {
             Progress progress = new Progress(err, root.context().interactive(), root.global().quiet(), "stored", size);
-            StoreResult result = store.store().store(new BufferedInputStream(progress.wrap(in), 1 << 20));
+            signals.now(new TransferSignals.Unwind(in::stop, signal -> {
+                progress.finish();
+                return InterruptedPut.stoppedAtOnce(signal, in.reachedEnd(), session.specName());
+            }));
+            StoreResult result = store(store, in, progress, signals);
             progress.finish();
             OutputFormat format = root.global().output();
             if (Documents.machine(format)) {
@@ -96,9 +107,30 @@ final class ObjectPutCommand implements Callable<Integer> {
                 out.println(result.id());
             }
             out.flush();
+            Optional<Signals.Stop> late = signals.received();
+            if (late.isPresent()) {
+                throw InterruptedPut.storedAnyway(late.get(), result, session.specName());
+            }
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stores the input; a signal makes the store stop, delete what it sent and fail, which is reported as such. */
+    private static StoreResult store(ClusterStore store, StoppableInput in, Progress progress, TransferSignals signals) {
+        try {
+            StoreResult result = store.store().store(new BufferedInputStream(progress.wrap(in), 1 << 20));
+            signals.beforeReporting();
+            return result;
+        } catch (RuntimeException e) {
+            signals.beforeReporting();
+            progress.finish();
+            Optional<Signals.Stop> signal = signals.received();
+            if (signal.isPresent() && TransferStopped.causedBy(e)) {
+                throw InterruptedPut.nothingStored(signal.get(), e);
+            }
+            throw e;
         }
     }
 

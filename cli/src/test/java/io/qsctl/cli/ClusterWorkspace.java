@@ -114,6 +114,16 @@ final class ClusterWorkspace implements AutoCloseable {
         return QsctlProcess.start(env, root, args);
     }
 
+    /** Starts qsctl in the background to be sent signals ({@link QsctlProcess#startInterruptible}). */
+    QsctlProcess startInterruptible(boolean withInput, String... args) {
+        return QsctlProcess.startInterruptible(env, root, withInput, args);
+    }
+
+    /** Starts qsctl inside {@code bash -c SCRIPT} ({@link QsctlProcess#startInShell}). */
+    QsctlProcess startInShell(String script, String... args) {
+        return QsctlProcess.startInShell(env, root, script, args);
+    }
+
     /** Starts qsctl in the background on a terminal of its own, where it asks before it acts. */
     QsctlProcess startOnTerminal(String... args) {
         return QsctlProcess.startOnTerminal(env, root, args);

@@ -51,7 +51,29 @@ final class QsctlProcess implements AutoCloseable {
 
     /** Starts {@code java -jar qsctl.jar ARGS} in {@code workDir} with exactly these {@code QSCTL_*} variables. */
     static QsctlProcess start(Map<String, String> env, Path workDir, String... args) {
-        return launch(qsctlCommand(args), false, env, workDir);
+        return launch(qsctlCommand(args), false, false, env, workDir);
+    }
+
+    /**
+     * As {@link #start} (with an open input pipe for {@link #feed} when {@code withInput}), with
+     * SIGINT and SIGTERM at their default dispositions whatever the test runner's: a runner started
+     * as a background job of a script ignores SIGINT, and its children would too. Uses coreutils'
+     * {@code env --default-signal} (8.31 or later), which execs qsctl: {@link #pid()} is qsctl's.
+     */
+    static QsctlProcess startInterruptible(Map<String, String> env, Path workDir, boolean withInput, String... args) {
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
+        command.addAll(qsctlCommand(args));
+        return launch(command, false, withInput, env, workDir);
+    }
+
+    /**
+     * As {@link #start}, inside {@code bash -c SCRIPT}, where {@code %s} in the script stands for the
+     * qsctl command line: {@code "umask 027; exec %s"}, {@code "set -o pipefail; %s | head -c 1"}.
+     * The exit code is bash's; {@link #pid()} is qsctl's only when the script {@code exec}s it.
+     */
+    static QsctlProcess startInShell(Map<String, String> env, Path workDir, String script, String... args) {
+        String line = qsctlCommand(args).stream().map(QsctlProcess::shellQuoted).collect(Collectors.joining(" "));
+        return launch(List.of("bash", "-c", script.formatted(line)), false, false, env, workDir);
     }
 
     /**
@@ -64,7 +86,7 @@ final class QsctlProcess implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("this test needs script(1) (util-linux) to give qsctl a terminal"));
         String line = qsctlCommand(args).stream().map(QsctlProcess::shellQuoted).collect(Collectors.joining(" "));
         return launch(List.of(script.toString(), "--quiet", "--flush", "--return", "--command", line, "/dev/null"), true,
-                env, workDir);
+                true, env, workDir);
     }
 
     private static List<String> qsctlCommand(String... args) {
@@ -75,7 +97,8 @@ final class QsctlProcess implements AutoCloseable {
         return command;
     }
 
-    private static QsctlProcess launch(List<String> command, boolean onTerminal, Map<String, String> env, Path workDir) {
+    private static QsctlProcess launch(List<String> command, boolean onTerminal, boolean keepInput, Map<String, String> env,
+                                       Path workDir) {
         try {
             Path out = Files.createTempFile("qsctl-out", ".txt");
             Path err = Files.createTempFile("qsctl-err", ".txt");
@@ -86,7 +109,7 @@ final class QsctlProcess implements AutoCloseable {
             long started = System.nanoTime();
             Process process = builder.start();
             OutputStream stdin = process.getOutputStream();
-            if (!onTerminal) {
+            if (!keepInput) {
                 stdin.close();
                 stdin = null;
             }
@@ -113,9 +136,46 @@ final class QsctlProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
+    /**
+     * Writes {@code bytes} to qsctl's standard input (started {@link #startInterruptible with input});
+     * returns once the pipe took them, i.e. once qsctl read all but the pipe's buffer (64 KiB).
+     */
+    void feed(byte[] bytes) {
+        if (stdin == null || onTerminal) {
+            throw new IllegalStateException("qsctl was not started with an input pipe");
+        }
+        try {
+            stdin.write(bytes);
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends SIG{@code name} (INT, TERM, ...) to qsctl, as {@code kill -NAME PID} does. */
+    void signal(String name) {
+        sendSignal(name, pid());
+    }
+
+    /** {@code kill -NAME PID}: Java sends only SIGTERM and SIGKILL itself. */
+    static void sendSignal(String name, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + pid + " failed: " + said);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Types a line on qsctl's terminal, as a person would, Enter included. */
     void type(String line) {
-        if (stdin == null) {
+        if (stdin == null || !onTerminal) {
             throw new IllegalStateException("qsctl was not started on a terminal");
         }
         try {

@@ -18,7 +18,15 @@ public enum ExitCode {
     /** The command line itself is wrong (sysexits EX_USAGE; picocli's default 2 is remapped). */
     USAGE(64),
     /** Interrupted by the user (128 + SIGINT). */
-    INTERRUPTED(130);
+    INTERRUPTED(130),
+    /**
+     * The reader of a pipe qsctl was writing to went away ({@code object get --to - | head}): 128 +
+     * SIGPIPE, what tools a SIGPIPE ends return, so {@code set -o pipefail} treats qsctl as it
+     * treats {@code cat}. Nothing is printed.
+     */
+    PIPE_CLOSED(141),
+    /** Stopped by SIGTERM (128 + 15), as {@code kill}, systemd and container runtimes send it. */
+    TERMINATED(143);
 
     private final int code;
 

@@ -25,6 +25,7 @@ public final class Progress {
     private long bytes;
     private long lastPrinted = System.nanoTime();
     private boolean printedOnTerminal;
+    private boolean finished;
 
     public Progress(PrintWriter err, boolean terminal, boolean quiet, String verb, OptionalLong total) {
         this.err = err;
@@ -76,7 +77,7 @@ public final class Progress {
         bytes += n;
         long now = System.nanoTime();
         long interval = terminal ? 500_000_000L : 10_000_000_000L;
-        if (!quiet && now - lastPrinted >= interval) {
+        if (!quiet && !finished && now - lastPrinted >= interval) {
             lastPrinted = now;
             String line = line(now);
             if (terminal) {
@@ -89,9 +90,14 @@ public final class Progress {
         }
     }
 
-    /** Ends the progress line (on a terminal) before the summary is printed. */
+    /**
+     * Ends the progress line (on a terminal) before the summary, an error or a signal's line is
+     * printed; nothing more is printed after it, even if bytes still pass.
+     */
     public synchronized void finish() {
+        finished = true;
         if (printedOnTerminal) {
+            printedOnTerminal = false;
             err.print("\r\u001b[K");
             err.flush();
         }
@@ -110,6 +116,6 @@ public final class Progress {
         String done = Sizes.human(bytes);
         String of = total.isPresent() ? " of " + Sizes.human(total.getAsLong()) + String.format(Locale.ROOT, " (%d%%)",
                 total.getAsLong() == 0 ? 100 : bytes * 100 / total.getAsLong()) : "";
-        return verb + " " + done + of + String.format(Locale.ROOT, ", %.1f MB/s", bytes / seconds / 1e6);
+        return verb + " " + done + of + ", " + Sizes.rate(bytes, seconds);
     }
 }

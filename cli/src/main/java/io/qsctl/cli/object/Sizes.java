@@ -2,7 +2,10 @@ package io.qsctl.cli.object;
 
 import java.util.Locale;
 
-/** Byte counts for people: 1023 B, 4.0 KiB, 1.5 GiB. */
+/**
+ * Byte counts for people: 1023 B, 4.0 KiB, 1.5 GiB; and rates in the same binary units (10.0
+ * MiB/s), so that a line never mixes 2^20 and 10^6.
+ */
 public final class Sizes {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
@@ -21,5 +24,10 @@ public final class Sizes {
             unit++;
         }
         return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+    }
+
+    /** {@code bytes} moved in {@code seconds}, per second: 512 B/s, 10.0 MiB/s. */
+    public static String rate(long bytes, double seconds) {
+        return human(Math.round(bytes / Math.max(seconds, 1e-9))) + "/s";
     }
 }

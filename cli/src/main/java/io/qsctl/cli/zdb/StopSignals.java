@@ -1,10 +1,6 @@
 package io.qsctl.cli.zdb;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.util.Optional;
+import io.qsctl.cli.Signals;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +11,8 @@ import org.slf4j.LoggerFactory;
  * stopping ends the process at once (acknowledged writes are safe anyway: they reached the kernel
  * before their reply).
  *
- * <p>Java has no public signal API. {@code sun.misc.Signal} (module jdk.unsupported, kept on purpose
- * for this use) is reached by reflection so that the build has no warning about it and a runtime
- * without that module still works: there we fall back to a shutdown hook, which stops as cleanly
- * but leaves the exit code to the JVM (128 + signal).
+ * <p>Where the JVM has no signal API ({@link Signals}) we fall back to a shutdown hook, which stops
+ * as cleanly but leaves the exit code to the JVM (128 + signal).
  */
 public final class StopSignals {
 
@@ -39,7 +33,7 @@ public final class StopSignals {
         StopSignals signals = new StopSignals();
         boolean handled = signals.handle("INT") & signals.handle("TERM");
         if (ignoreHangup) {
-            ignore("HUP");
+            Signals.ignore("HUP");
         }
         if (!handled) {
             Runtime.getRuntime().addShutdownHook(new Thread(signals::stopFromShutdownHook, "zdb-stop"));
@@ -69,7 +63,7 @@ public final class StopSignals {
     private synchronized void onSignal(String name) {
         if (received.getCount() == 0) {
             LOG.warn("SIG{} while stopping: stopping at once", name);
-            Runtime.getRuntime().halt(128 + ("INT".equals(name) ? 2 : 15));
+            Runtime.getRuntime().halt(Signals.Stop.valueOf(name).exitCode().code());
         }
         stop(name);
     }
@@ -84,57 +78,6 @@ public final class StopSignals {
     }
 
     private boolean handle(String name) {
-        Optional<Api> api = Api.find();
-        if (api.isEmpty()) {
-            return false;
-        }
-        InvocationHandler onCall = (proxy, method, args) -> switch (method.getName()) {
-            case "handle" -> {
-                onSignal(name);
-                yield null;
-            }
-            case "hashCode" -> System.identityHashCode(proxy);
-            case "equals" -> proxy == args[0];
-            default -> "StopSignals[SIG" + name + "]";
-        };
-        Object handler = Proxy.newProxyInstance(StopSignals.class.getClassLoader(), new Class<?>[] {api.get().handlerType},
-                onCall);
-        return api.get().install(name, handler);
-    }
-
-    private static void ignore(String name) {
-        Api.find().ifPresent(api -> {
-            try {
-                api.install(name, api.handlerType.getField("SIG_IGN").get(null));
-            } catch (ReflectiveOperationException e) {
-                LOG.debug("cannot ignore SIG{}: {}", name, e.toString());
-            }
-        });
-    }
-
-    /** The reflective handle on sun.misc.Signal. */
-    private record Api(Constructor<?> signal, Class<?> handlerType, Method handle) {
-
-        static Optional<Api> find() {
-            try {
-                Class<?> signalType = Class.forName("sun.misc.Signal");
-                Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-                return Optional.of(new Api(signalType.getConstructor(String.class), handlerType,
-                        signalType.getMethod("handle", signalType, handlerType)));
-            } catch (ReflectiveOperationException | LinkageError e) {
-                LOG.debug("no sun.misc.Signal ({}); stopping through a shutdown hook", e.toString());
-                return Optional.empty();
-            }
-        }
-
-        boolean install(String name, Object handler) {
-            try {
-                handle.invoke(null, signal.newInstance(name), handler);
-                return true;
-            } catch (ReflectiveOperationException | IllegalArgumentException e) {
-                LOG.debug("cannot handle SIG{}: {}", name, e.toString());
-                return false;
-            }
-        }
+        return Signals.handle(name, () -> onSignal(name)).isPresent();
     }
 }
