@@ -11,10 +11,12 @@ import io.qsctl.reconciler.Plan;
 import io.qsctl.reconciler.PlanFile;
 import io.qsctl.reconciler.PlanOptions;
 import io.qsctl.reconciler.Reconciler;
+import io.qsctl.reconciler.ReplaceBackend;
 import io.qsctl.reconciler.Resolution;
 import io.qsctl.spec.StorageCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,6 +55,19 @@ public final class ApplyFlow {
         }
     }
 
+    /**
+     * A replacement starts empty (nothing is copied from the old namespace, which may be gone): the
+     * shards it should hold are rebuilt by repair, and nothing does that on its own yet.
+     */
+    private void rebuildAfterReplacing(Plan plan, Remedies remedies) {
+        List<String> replaced = plan.actionsOf(ReplaceBackend.class).stream().map(ReplaceBackend::backend).toList();
+        if (!replaced.isEmpty()) {
+            out.println("The new " + String.join(", ", replaced) + " start" + (replaced.size() == 1 ? "s" : "")
+                    + " empty: " + remedies.repair() + " rebuilds the shards and records the old one"
+                    + (replaced.size() == 1 ? "" : "s") + " held.");
+        }
+    }
+
     public int run(Optional<Path> planFile, PlanOptions planOptions, boolean autoApprove, boolean resume) {
         Optional<PlanFiles.Saved> saved = planFile.map(PlanFiles::read);
         OutputFormat format = root.global().output();
@@ -88,7 +103,7 @@ public final class ApplyFlow {
                 verifySaved(reconciler, plan, spec, planFile.get(), settled);
             }
             if (format == OutputFormat.TEXT) {
-                PlanPrinter.print(plan, root.style(), out);
+                PlanPrinter.print(plan, root.style(), out, Optional.of(Remedies.of(session)));
             } else {
                 Documents.print(out, format, PlanFile.toJson(plan));
             }
@@ -100,6 +115,7 @@ public final class ApplyFlow {
             ApplyResult result = reconciler.apply(plan, spec, events);
             if (format == OutputFormat.TEXT) {
                 out.println(root.style().green(result.summary()));
+                rebuildAfterReplacing(plan, Remedies.of(session));
             } else {
                 ObjectNode done = JsonMapper.shared().createObjectNode();
                 done.put("type", "apply_complete");

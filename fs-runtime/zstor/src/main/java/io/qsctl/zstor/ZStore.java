@@ -56,6 +56,12 @@ import java.util.function.Supplier;
  */
 public final class ZStore implements AutoCloseable {
 
+    /**
+     * A data namespace with room for fewer shard chunks than this is full: one more stripe (and the
+     * ones in flight with it) would not fit.
+     */
+    public static final int FULL_RESERVE_CHUNKS = 4;
+
     private final StoreContext context;
     private final SegmentWriter writer;
     private final SegmentReader reader;
@@ -249,7 +255,7 @@ public final class ZStore implements AutoCloseable {
     }
 
     private void probe(Collection<String> backendNames) {
-        long reserve = 4L * context.config().shardChunkSize();
+        long reserve = FULL_RESERVE_CHUNKS * context.config().shardChunkSize();
         List<CompletableFuture<Void>> probes = new ArrayList<>();
         for (String name : backendNames) {
             context.backend(name).ifPresent(backend -> probes.add(CompletableFuture.runAsync(() -> {
