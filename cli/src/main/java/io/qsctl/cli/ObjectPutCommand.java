@@ -1,14 +1,20 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.cluster.BackendTrouble;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.Progress;
+import io.qsctl.cli.object.RoomCheck;
 import io.qsctl.cli.object.Sizes;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
+import io.qsctl.zstor.store.NoRoomException;
+import io.qsctl.zstor.store.StoreFailedException;
 import io.qsctl.zstor.store.StoreResult;
+import io.qsctl.zstor.store.WriteRoom;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +23,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,8 +78,21 @@ final class ObjectPutCommand implements Callable<Integer> {
              ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object put",
                      VersionProvider.version());
              InputStream in = open(root)) {
+            String what = path.equals("-") ? "standard input" : path;
+            RoomCheck check = new RoomCheck(session, store.store(), what);
+            WriteRoom room = check.require(size, () -> Files.newInputStream(Path.of(path)), err, root.global().quiet());
             Progress progress = new Progress(err, root.context().interactive(), root.global().quiet(), "stored", size);
-            StoreResult result = store.store().store(new BufferedInputStream(progress.wrap(in), 1 << 20));
+            StoreResult result;
+            try {
+                result = store.store().store(new BufferedInputStream(progress.wrap(in), 1 << 20),
+                        room.perBackendForOneObject());
+            } catch (NoRoomException e) {
+                throw check.noRoom(room, size, e.neededAtLeast());
+            } catch (StoreFailedException e) {
+                List<String> trouble = BackendTrouble.explain(session, Set.of());
+                throw new QsctlException(ExitCode.ERROR, e.getMessage() + (trouble.isEmpty() ? ""
+                        : "; " + String.join("; ", trouble)), e);
+            }
             progress.finish();
             OutputFormat format = root.global().output();
             if (format == OutputFormat.JSON || format == OutputFormat.YAML) {
@@ -88,8 +109,10 @@ final class ObjectPutCommand implements Callable<Integer> {
                     err.println(String.format(Locale.ROOT, "Stored %s in %d stripe(s) over %s in %.1f s%s",
                             Sizes.human(result.size()), result.stripes(), session.spec().name(), progress.seconds(),
                             result.degraded() ? "; DEGRADED: " + result.missingChunks() + " shard chunk(s) could not be "
-                                    + "written, run `qsctl object repair -f " + session.specName() + " " + result.id()
-                                    + "` when the backends are back" : ""));
+                                    + "written" : ""));
+                    if (result.degraded()) {
+                        degraded(session, result, err);
+                    }
                 }
                 out.println(result.id());
             }
@@ -98,6 +121,17 @@ final class ObjectPutCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A degraded object is safe but short of shards: say which backends refused and what brings
+     * them back, and that repair completes the object once they take writes.
+     */
+    private static void degraded(ClusterSession session, StoreResult result, PrintWriter err) {
+        List<String> trouble = BackendTrouble.explain(session, Set.of());
+        trouble.forEach(line -> err.println("  " + line));
+        err.println("  " + (trouble.isEmpty() ? "The backends that refused answer again now: " : "Then ")
+                + "`qsctl object repair -f " + session.specFile() + " " + result.id() + "` writes the missing shards.");
     }
 
     private InputStream open(QsctlCommand root) throws IOException {

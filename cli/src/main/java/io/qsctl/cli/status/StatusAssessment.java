@@ -55,10 +55,9 @@ public final class StatusAssessment {
         Observation observation = view.observation();
         SegmentLayout layout = SegmentLayout.of(spec.redundancy().dataShards(), spec.redundancy().parityShards(),
                 ZStoreConfig.DEFAULT_SHARD_CHUNK);
-        long fullBelow = (long) ZStore.FULL_RESERVE_CHUNKS * ZStoreConfig.DEFAULT_SHARD_CHUNK;
         List<BackendCheck> backends = new ArrayList<>();
         for (ObservedBackend o : observation.backends()) {
-            backends.add(check(o, observation.drift(), fullBelow));
+            backends.add(check(o, observation.drift()));
         }
         List<BackendCheck> serving = backends.stream().filter(b -> b.state() != BackendCheck.State.RETIRING).toList();
         int minShards = ZStoreConfig.defaultMinShardsPerWrite(spec.redundancy().dataShards(),
@@ -89,7 +88,14 @@ public final class StatusAssessment {
                 capacity, balance, hourly, runway, observation.drift(), conditions, health);
     }
 
-    static BackendCheck check(ObservedBackend o, List<Drift> drift, long fullBelow) {
+    /**
+     * A data namespace with less room than this takes no more shards: the store's own threshold
+     * ({@link ZStore#FULL_RESERVE_CHUNKS} shard chunks).
+     */
+    static final long FULL_BELOW = (long) ZStore.FULL_RESERVE_CHUNKS * ZStoreConfig.DEFAULT_SHARD_CHUNK;
+
+    /** One backend's state, and why (the first drift found for it, when there is one). */
+    public static BackendCheck check(ObservedBackend o, List<Drift> drift) {
         BackendRecord r = o.record();
         OptionalLong used = o.namespace().map(NamespaceObservation::usedBytes).orElse(OptionalLong.empty());
         OptionalLong limit = o.namespace().map(NamespaceObservation::limitBytes).orElse(OptionalLong.empty());
@@ -114,7 +120,7 @@ public final class StatusAssessment {
             state = BackendCheck.State.READ_ONLY;
             reason = why.orElse("read-only");
         } else if (r.role() == BackendRole.DATA && used.isPresent() && limit.isPresent() && limit.getAsLong() > 0
-                && limit.getAsLong() - used.getAsLong() < fullBelow) {
+                && limit.getAsLong() - used.getAsLong() < FULL_BELOW) {
             state = BackendCheck.State.FULL;
             reason = "its namespace uses " + Sizes.human(used.getAsLong()) + " of " + Sizes.human(limit.getAsLong())
                     + ": no room for another stripe";
