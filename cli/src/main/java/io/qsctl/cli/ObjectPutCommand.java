@@ -87,7 +87,7 @@ final class ObjectPutCommand implements Callable<Integer> {
                 result = store.store().store(new BufferedInputStream(progress.wrap(in), 1 << 20),
                         room.perBackendForOneObject());
             } catch (NoRoomException e) {
-                throw check.noRoom(room, size, e.neededAtLeast());
+                throw check.noRoom(room, size);
             } catch (StoreFailedException e) {
                 List<String> trouble = BackendTrouble.explain(session, Set.of());
                 throw new QsctlException(ExitCode.ERROR, e.getMessage() + (trouble.isEmpty() ? ""

@@ -54,6 +54,11 @@ final class QsctlProcess implements AutoCloseable {
         return launch(qsctlCommand(args), false, env, workDir);
     }
 
+    /** As {@link #start}, with standard input left open: the test writes it ({@link #input()}) and closes it. */
+    static QsctlProcess startWithInput(Map<String, String> env, Path workDir, String... args) {
+        return launch(qsctlCommand(args), true, false, env, workDir);
+    }
+
     /**
      * As {@link #start}, but on a pseudo-terminal made by util-linux's {@code script(1)}, so that
      * qsctl has a console (stdin and stdout are a terminal). Everything it prints, stdout and
@@ -76,6 +81,11 @@ final class QsctlProcess implements AutoCloseable {
     }
 
     private static QsctlProcess launch(List<String> command, boolean onTerminal, Map<String, String> env, Path workDir) {
+        return launch(command, onTerminal, onTerminal, env, workDir);
+    }
+
+    private static QsctlProcess launch(List<String> command, boolean keepInput, boolean onTerminal,
+                                       Map<String, String> env, Path workDir) {
         try {
             Path out = Files.createTempFile("qsctl-out", ".txt");
             Path err = Files.createTempFile("qsctl-err", ".txt");
@@ -86,7 +96,7 @@ final class QsctlProcess implements AutoCloseable {
             long started = System.nanoTime();
             Process process = builder.start();
             OutputStream stdin = process.getOutputStream();
-            if (!onTerminal) {
+            if (!keepInput) {
                 stdin.close();
                 stdin = null;
             }
@@ -111,6 +121,14 @@ final class QsctlProcess implements AutoCloseable {
     /** Time since the process was started. */
     Duration age() {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** qsctl's standard input, when it was started with it open. */
+    OutputStream input() {
+        if (stdin == null) {
+            throw new IllegalStateException("qsctl was started with its standard input closed");
+        }
+        return stdin;
     }
 
     /** Types a line on qsctl's terminal, as a person would, Enter included. */

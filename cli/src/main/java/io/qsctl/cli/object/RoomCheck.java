@@ -71,21 +71,20 @@ public final class RoomCheck {
             throw new UncheckedIOException("cannot read " + what, e);
         }
         if (!sizing.fits()) {
-            throw noRoom(room, size, sizing.perBackend());
+            throw noRoom(room, size);
         }
         return room;
     }
 
     /** Why an object does not fit, and what to do; exit code 1. */
-    public QsctlException noRoom(WriteRoom room, OptionalLong size, long neededAtLeast) {
+    public QsctlException noRoom(WriteRoom room, OptionalLong size) {
         String spec = session.specFile();
         return new QsctlException(ExitCode.ERROR, what + size.stream().mapToObj(s -> " (" + Sizes.human(s) + ")")
-                .findFirst().orElse("") + " does not fit in cluster " + session.spec().name() + ": its shards need more"
-                + " than " + Sizes.human(room.perBackendForOneObject()) + " on each of " + room.minShardsPerWrite()
-                + " data backends (" + Sizes.human(neededAtLeast) + " counted, compressed), and only "
-                + room.freeBytes().stream().filter(f -> f >= neededAtLeast).count() + " of them have that much free;"
-                + " one object of at most " + Sizes.human(room.largestObject()) + " fits now, about "
-                + Sizes.human(room.usableBytes()) + " in all. Raise spec.capacity in " + spec + " and run `qsctl apply -f "
-                + spec + "`, or delete objects (`qsctl object delete -f " + spec + " ID`). Nothing was stored.");
+                .findFirst().orElse("") + " does not fit in cluster " + session.spec().name() + ": a write needs "
+                + room.minShardsPerWrite() + " data backends with room for its shards, and even compressed they would"
+                + " need more than the " + Sizes.human(room.perBackendForOneObject()) + " free there; one object of"
+                + " at most " + Sizes.human(room.largestObject()) + " fits now (about " + Sizes.human(room.usableBytes())
+                + " in all). Raise spec.capacity in " + spec + " and run `qsctl apply -f " + spec + "`, or delete objects"
+                + " (`qsctl object delete -f " + spec + " ID`). Nothing was stored.");
     }
 }

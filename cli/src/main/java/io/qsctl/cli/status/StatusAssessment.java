@@ -227,6 +227,12 @@ public final class StatusAssessment {
                 return Condition.of(Condition.CAPACITY_AVAILABLE, Condition.Status.UNKNOWN, notAppliedReason(),
                         notApplied());
             }
+            long writable = serving.stream().filter(b -> b.role() == BackendRole.DATA && b.writable()).count();
+            if (writable < minShards) {
+                return Condition.of(Condition.CAPACITY_AVAILABLE, Condition.Status.FALSE, "TooFewWritableBackends",
+                        writable + " data backends take writes, a write needs " + minShards
+                                + ": nothing can be stored until the others are back or replaced");
+            }
             if (capacity.isEmpty()) {
                 return Condition.of(Condition.CAPACITY_AVAILABLE, Condition.Status.UNKNOWN, "NoAnswer",
                         "no data backend said how full it is");
@@ -234,11 +240,6 @@ public final class StatusAssessment {
             WriteRoom room = capacity.get().room();
             String fix = "raise spec.capacity in " + remedies.spec() + " and run " + remedies.apply()
                     + ", or delete objects (`qsctl object delete -f " + remedies.spec() + " ID`)";
-            if (room.writableBackends() < minShards) {
-                return Condition.of(Condition.CAPACITY_AVAILABLE, Condition.Status.FALSE, "TooFewWritableBackends",
-                        room.writableBackends() + " data backends take writes, a write needs " + minShards
-                                + ": nothing can be stored until the others are back or replaced");
-            }
             if (room.perBackendForOneObject() < layout.storedShardBytes(layout.stripePlainSize())) {
                 return Condition.of(Condition.CAPACITY_AVAILABLE, Condition.Status.FALSE, "Full",
                         "the data backends are full: not one more stripe fits; " + fix);
