@@ -79,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
             if (root.global().output() == OutputFormat.JSON || root.global().output() == OutputFormat.YAML) {
                 Documents.print(out, root.global().output(), json(report));
             } else {
-                text(report, view, remedies, root.style(), out);
+                text(report, remedies, root.style(), out);
             }
             out.flush();
             return report.health().exitCode().code();
@@ -195,7 +195,7 @@ final class StatusCommand implements Callable<Integer> {
         return dash < 0 ? id : id.substring(0, dash) + Character.toUpperCase(id.charAt(dash + 1)) + id.substring(dash + 2);
     }
 
-    private static void text(StatusReport report, ClusterView view, Remedies remedies, Style style, PrintWriter out) {
+    private static void text(StatusReport report, Remedies remedies, Style style, PrintWriter out) {
         out.println("Cluster " + report.cluster() + " on network " + report.network()
                 + (!report.applied() ? " (not applied yet)" : report.destroyed() ? " (destroyed)" : ""));
         String verdict = switch (report.health()) {

@@ -50,9 +50,17 @@ public final class StatusAssessment {
 
     public static StatusReport assess(StorageCluster cluster, ClusterView view, Tft balance, Tft hourly,
                                       Remedies remedies) {
+        return assess(cluster, view.state(), view.exists(), view.observation(), balance, hourly, remedies);
+    }
+
+    /**
+     * @param state the saved state ({@link ClusterState#empty} when there is none)
+     * @param exists whether a state was saved (the cluster was applied at least once)
+     * @param observation what a refresh with the namespace probe saw
+     */
+    public static StatusReport assess(StorageCluster cluster, ClusterState state, boolean exists,
+                                      Observation observation, Tft balance, Tft hourly, Remedies remedies) {
         ClusterSpec spec = cluster.spec();
-        ClusterState state = view.state();
-        Observation observation = view.observation();
         SegmentLayout layout = SegmentLayout.of(spec.redundancy().dataShards(), spec.redundancy().parityShards(),
                 ZStoreConfig.DEFAULT_SHARD_CHUNK);
         List<BackendCheck> backends = new ArrayList<>();
@@ -65,12 +73,12 @@ public final class StatusAssessment {
         Optional<CapacityReport> capacity = capacity(serving, layout, minShards);
         OptionalDouble runway = hourly.units() == 0 ? OptionalDouble.empty()
                 : OptionalDouble.of((double) balance.units() / hourly.units() / 24.0);
-        boolean applied = view.exists() && !state.destroyed();
+        boolean applied = exists && !state.destroyed();
         Optional<TwinId> twin = observation.twin();
 
         Health health = Health.HEALTHY;
         List<Condition> conditions = new ArrayList<>();
-        Facts facts = new Facts(cluster, state, view.exists(), applied, observation, serving, capacity, layout, minShards,
+        Facts facts = new Facts(cluster, state, exists, applied, observation, serving, capacity, layout, minShards,
                 balance, hourly, runway, twin, remedies);
         Condition backendsHealthy = facts.backendsHealthy();
         Condition capacityAvailable = facts.capacityAvailable();
@@ -84,7 +92,7 @@ public final class StatusAssessment {
         if (facts.critical()) {
             health = Health.CRITICAL;
         }
-        return new StatusReport(cluster.name(), spec.network().id(), view.exists(), state.destroyed(), twin, backends,
+        return new StatusReport(cluster.name(), spec.network().id(), exists, state.destroyed(), twin, backends,
                 capacity, balance, hourly, runway, observation.drift(), conditions, health);
     }
 
