@@ -51,9 +51,9 @@ import tools.jackson.databind.node.ObjectNode;
         exitCodeList = {"0:healthy: nothing to do",
             "1:the status could not be determined (grid or state unreadable)",
             "5:needs attention, data safe: a backend lost or unreachable within what redundancy covers, drift,"
-                    + " a contract in grace, a runway under funding.alertRunwayDays, little room left, not applied",
-            "6:critical: data at risk or writes stop (too few data backends for a write, metadata short of its"
-                    + " write quorum, no room, a wallet at 0 with contracts to pay)",
+                    + " a contract in grace, a runway shorter than the alert, little room left, not applied",
+            "6:critical: data at risk or writes stop: too few data backends for a write, metadata short of its"
+                    + " write quorum, no room, or an empty wallet with contracts to pay",
             "64:usage error"})
 final class StatusCommand implements Callable<Integer> {
 
