@@ -1,18 +1,24 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.cluster.BackendTrouble;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.InterruptedPut;
 import io.qsctl.cli.object.Progress;
+import io.qsctl.cli.object.RoomCheck;
 import io.qsctl.cli.object.Sizes;
 import io.qsctl.cli.object.StoppableInput;
 import io.qsctl.cli.object.TransferSignals;
 import io.qsctl.cli.object.TransferStopped;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
+import io.qsctl.zstor.store.NoRoomException;
+import io.qsctl.zstor.store.StoreFailedException;
 import io.qsctl.zstor.store.StoreResult;
+import io.qsctl.zstor.store.WriteRoom;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +27,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,12 +86,24 @@ final class ObjectPutCommand implements Callable<Integer> {
              ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object put",
                      VersionProvider.version());
              StoppableInput in = new StoppableInput(open(root))) {
+            String what = path.equals("-") ? "standard input" : path;
+            RoomCheck check = new RoomCheck(session, store.store(), what);
+            WriteRoom room = check.require(size, () -> Files.newInputStream(Path.of(path)), err, root.global().quiet());
             Progress progress = new Progress(err, root.context().interactive(), root.global().quiet(), "stored", size);
             signals.now(new TransferSignals.Unwind(in::stop, signal -> {
                 progress.finish();
                 return InterruptedPut.stoppedAtOnce(signal, in.reachedEnd(), session.specName());
             }));
-            StoreResult result = store(store, in, progress, signals);
+            StoreResult result;
+            try {
+                result = store(store, in, room, progress, signals);
+            } catch (NoRoomException e) {
+                throw check.noRoom(room, size);
+            } catch (StoreFailedException e) {
+                List<String> trouble = BackendTrouble.explain(session, Set.of());
+                throw new QsctlException(ExitCode.ERROR, e.getMessage() + (trouble.isEmpty() ? ""
+                        : "; " + String.join("; ", trouble)), e);
+            }
             progress.finish();
             OutputFormat format = root.global().output();
             if (Documents.machine(format)) {
@@ -101,8 +121,10 @@ final class ObjectPutCommand implements Callable<Integer> {
                     err.println(String.format(Locale.ROOT, "Stored %s in %d stripe(s) over %s in %.1f s%s",
                             Sizes.human(result.size()), result.stripes(), session.spec().name(), progress.seconds(),
                             result.degraded() ? "; DEGRADED: " + result.missingChunks() + " shard chunk(s) could not be "
-                                    + "written, run `qsctl object repair -f " + session.specName() + " " + result.id()
-                                    + "` when the backends are back" : ""));
+                                    + "written" : ""));
+                    if (result.degraded()) {
+                        degraded(session, result, err);
+                    }
                 }
                 out.println(result.id());
             }
@@ -117,10 +139,15 @@ final class ObjectPutCommand implements Callable<Integer> {
         }
     }
 
-    /** Stores the input; a signal makes the store stop, delete what it sent and fail, which is reported as such. */
-    private static StoreResult store(ClusterStore store, StoppableInput in, Progress progress, TransferSignals signals) {
+    /**
+     * Stores the input; a signal makes the store stop, delete what it sent and fail, which is
+     * reported as such. Other failures are the caller's to explain.
+     */
+    private static StoreResult store(ClusterStore store, StoppableInput in, WriteRoom room, Progress progress,
+                                     TransferSignals signals) {
         try {
-            StoreResult result = store.store().store(new BufferedInputStream(progress.wrap(in), 1 << 20));
+            StoreResult result = store.store().store(new BufferedInputStream(progress.wrap(in), 1 << 20),
+                    room.perBackendForOneObject());
             signals.beforeReporting();
             return result;
         } catch (RuntimeException e) {
@@ -132,6 +159,17 @@ final class ObjectPutCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /**
+     * A degraded object is safe but short of shards: say which backends refused and what brings
+     * them back, and that repair completes the object once they take writes.
+     */
+    private static void degraded(ClusterSession session, StoreResult result, PrintWriter err) {
+        List<String> trouble = BackendTrouble.explain(session, Set.of());
+        trouble.forEach(line -> err.println("  " + line));
+        err.println("  " + (trouble.isEmpty() ? "The backends that refused answer again now: " : "Then ")
+                + "`qsctl object repair -f " + session.specFile() + " " + result.id() + "` writes the missing shards.");
     }
 
     private InputStream open(QsctlCommand root) throws IOException {

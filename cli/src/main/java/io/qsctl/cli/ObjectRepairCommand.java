@@ -1,5 +1,6 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.cluster.BackendTrouble;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.Tables;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,8 +58,30 @@ final class ObjectRepairCommand implements Callable<Integer> {
             Map<String, String> failed = each.failed();
             print(out, root.global().output(), session.spec().name(), reports, failed);
             boolean complete = failed.isEmpty() && reports.stream().allMatch(RepairReport::complete);
+            if (!complete) {
+                whatIsLeft(session, reports, err);
+            }
             return complete ? 0 : 1;
         }
+    }
+
+    /**
+     * What kept repair from completing, on stderr: a shard can only be rebuilt on a backend that
+     * takes writes and holds no other shard of its stripe, so each unusable backend is named with
+     * the command that fixes it.
+     */
+    private static void whatIsLeft(ClusterSession session, List<RepairReport> reports, PrintWriter err) {
+        List<String> trouble = BackendTrouble.explain(session, Set.of());
+        if (reports.stream().anyMatch(r -> !r.unrecoverableStripes().isEmpty())) {
+            err.println("Stripes shown as LOST STRIPES have fewer good shards left than a rebuild needs; they cannot"
+                    + " be repaired.");
+        }
+        if (!trouble.isEmpty()) {
+            err.println("Repair is incomplete: some shards have no backend to be rebuilt on.");
+            trouble.forEach(line -> err.println("  " + line));
+            err.println("Then run `qsctl object repair -f " + session.specFile() + "` again.");
+        }
+        err.flush();
     }
 
     private static void print(PrintWriter out, OutputFormat format, String cluster, List<RepairReport> reports,

@@ -4,6 +4,7 @@ import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.PlanFiles;
 import io.qsctl.cli.cluster.PlanPrinter;
+import io.qsctl.cli.cluster.Remedies;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.ExitCode;
@@ -14,6 +15,7 @@ import io.qsctl.reconciler.Reconciler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +74,7 @@ final class PlanCommand implements Callable<Integer> {
                 err.flush();
             }
             if (root.global().output() == OutputFormat.TEXT) {
-                PlanPrinter.print(plan, root.style(), stdout);
+                PlanPrinter.print(plan, root.style(), stdout, Optional.of(Remedies.of(session)));
             } else {
                 Documents.print(stdout, root.global().output(), PlanFile.toJson(plan));
             }

@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
             "  2    changes present (plan --detailed-exitcode)",
             "  3    apply stopped part-way; state is saved, run apply --resume",
             "  4    state lock held by someone else, or a saved plan is stale",
+            "  5    status: needs attention, data safe (see qsctl status --help)",
+            "  6    status: critical, data at risk or writes stopping",
             "  64   usage error (wrong command line)",
             "  130  interrupted",
             "",

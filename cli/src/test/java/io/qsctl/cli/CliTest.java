@@ -27,7 +27,8 @@ class CliTest {
         QsctlRun run = QsctlRun.inProcess("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.stdout()).contains("validate", "completion", "schema", "Exit codes:",
-                "64   usage error", "4    state lock held", "NO_COLOR");
+                "64   usage error", "4    state lock held", "5    status: needs attention",
+                "6    status: critical", "NO_COLOR");
     }
 
     @Test

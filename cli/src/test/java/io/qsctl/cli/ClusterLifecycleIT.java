@@ -204,8 +204,12 @@ class ClusterLifecycleIT {
         assertThat(json(workspace.expect(0, "get", "contracts", "-f", file, "-o", "json").stdout()).path("contracts"))
                 .isEmpty();
         assertThat(workspace.backends(spec)).isEmpty();
-        JsonNode status = json(workspace.expect(0, "status", "-f", file, "-o", "json").stdout());
-        assertThat(status.path("backends").asInt()).isZero();
+        // a destroyed cluster is no healthy one to a monitor: exit 5, Ready False (Destroyed)
+        JsonNode status = json(workspace.expect(5, "status", "-f", file, "-o", "json").stdout());
+        assertThat(status.path("destroyed").asBoolean()).isTrue();
+        assertThat(status.path("backends").isArray()).isTrue();
+        assertThat(status.path("backends")).isEmpty();
+        assertThat(status.path("conditions").get(0).path("reason").asString()).isEqualTo("Destroyed");
         assertThat(status.path("hourlyCost").asString()).isEqualTo("0");
         assertThat(json(workspace.expect(0, "grid", "status", "-o", "json").stdout()).path("contractCount").asInt())
                 .as("the grid's live contracts: only the other tenant's").isEqualTo(othersContracts);

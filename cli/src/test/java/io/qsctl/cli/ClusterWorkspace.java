@@ -124,6 +124,11 @@ final class ClusterWorkspace implements AutoCloseable {
         return QsctlProcess.startInShell(env, root, script, args);
     }
 
+    /** Starts qsctl in the background with its standard input open, for the test to write. */
+    QsctlProcess startWithInput(String... args) {
+        return QsctlProcess.startWithInput(env, root, args);
+    }
+
     /** Starts qsctl in the background on a terminal of its own, where it asks before it acts. */
     QsctlProcess startOnTerminal(String... args) {
         return QsctlProcess.startOnTerminal(env, root, args);

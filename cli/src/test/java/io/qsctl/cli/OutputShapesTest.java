@@ -21,14 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class OutputShapesTest {
 
-    /**
-     * Commands whose shape another change of issue 9 is redefining.
-     * TODO(issue 9): `status` gets its -o json shape (conditions, capacity) from the status work;
-     * the lead adds docs/output/commands/status.json and its row in docs/cli.md at merge, and
-     * removes it from here (and from MachineOutputIT.PENDING).
-     */
-    static final Set<String> PENDING = Set.of("status");
-
     private static final OutputSchemas SCHEMAS = OutputSchemas.load();
 
     @Test
@@ -38,8 +30,7 @@ class OutputShapesTest {
                 "describe-backend", "replace-backend", "grid-clock-advance", "object-put", "bench-codec");
         assertThat(leaves.values()).as("-o is a global option").allMatch(CommandTree.Leaf::acceptsOutputOption);
         Set<String> expected = new TreeSet<>(leaves.keySet());
-        expected.removeAll(PENDING);
-        assertThat(SCHEMAS.commands()).as("docs/output/commands/*.json, one per command (pending: %s)", PENDING)
+        assertThat(SCHEMAS.commands()).as("docs/output/commands/*.json, one per command")
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -134,9 +125,6 @@ class OutputShapesTest {
                             assertThat(section).as("the event keys of %s", command).contains("`" + key + "`"));
                 }
             }
-        }
-        for (String pending : PENDING) {
-            assertThat(row(section, leaves.get(pending).words())).as("placeholder row of %s", pending).contains("TODO(issue 9)");
         }
     }
 

@@ -76,6 +76,11 @@ final class QsctlProcess implements AutoCloseable {
         return launch(List.of("bash", "-c", script.formatted(line)), false, false, env, workDir);
     }
 
+    /** As {@link #start}, with standard input left open: the test writes it ({@link #input()}) and closes it. */
+    static QsctlProcess startWithInput(Map<String, String> env, Path workDir, String... args) {
+        return launch(qsctlCommand(args), false, true, env, workDir);
+    }
+
     /**
      * As {@link #start}, but on a pseudo-terminal made by util-linux's {@code script(1)}, so that
      * qsctl has a console (stdin and stdout are a terminal). Everything it prints, stdout and
@@ -171,6 +176,14 @@ final class QsctlProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** qsctl's standard input, when it was started with it open. */
+    OutputStream input() {
+        if (stdin == null) {
+            throw new IllegalStateException("qsctl was started with its standard input closed");
+        }
+        return stdin;
     }
 
     /** Types a line on qsctl's terminal, as a person would, Enter included. */

@@ -15,6 +15,17 @@ public enum ExitCode {
     PARTIAL(3),
     /** The state lock is held by someone else, or a saved plan no longer matches the state. */
     CONFLICT(4),
+    /**
+     * {@code status} only: the cluster needs attention but its data is safe (a backend lost or
+     * unreachable within what redundancy covers, drift, a contract in grace, a short runway).
+     */
+    NEEDS_ATTENTION(5),
+    /**
+     * {@code status} only: data is at risk or writes stop (more backends unusable than writes can
+     * do without, metadata writes short of their quorum, no room left, a wallet at 0 with contracts
+     * to pay).
+     */
+    CRITICAL(6),
     /** The command line itself is wrong (sysexits EX_USAGE; picocli's default 2 is remapped). */
     USAGE(64),
     /** Interrupted by the user (128 + SIGINT). */

@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>Per desired name: no serving backend → create. A serving backend is replaced when the user
  * asked, when an interrupted apply had started replacing it, when its contract is gone, when its
- * node is down or gone, or when its node no longer satisfies the placement; otherwise it grows
+ * node is down or gone, when its namespace is gone from a node that answers (a lost disk; known
+ * only when the refresh probed namespaces), or when its node no longer satisfies the placement; otherwise it grows
  * when the spec wants it larger (replaced instead when its node has no room). Backends are never
  * shrunk: 0-db namespaces cannot shrink. Every backend whose name the spec no longer has is
  * deleted, and so is every retiring predecessor of a finished replacement.
@@ -151,6 +152,10 @@ final class Differ {
         Node node = o.node().get();
         if (node.status() == io.qsctl.provider.NodeStatus.DOWN) {
             return Optional.of(new Replacement(b, ReplaceBackend.Reason.NODE_DOWN, "node " + b.node() + " is down", size));
+        }
+        if (o.namespaceMissing()) {
+            return Optional.of(new Replacement(b, ReplaceBackend.Reason.NAMESPACE_LOST, "its namespace is gone from node "
+                    + b.node() + ", which answers: a lost disk", size));
         }
         if (!placement.allows(node)) {
             return Optional.of(new Replacement(b, ReplaceBackend.Reason.PLACEMENT, "node " + b.node() + " (farm "

@@ -26,14 +26,22 @@ import java.util.stream.Collectors;
 public final class Planner {
 
     private final Grid grid;
+    private final Optional<NamespaceProbe> probe;
 
+    /** A planner that sees what the grid says, without asking namespaces themselves. */
     public Planner(Grid grid) {
+        this(grid, Optional.empty());
+    }
+
+    /** A planner whose refresh also asks each backend's namespace through {@code probe}, when given. */
+    public Planner(Grid grid, Optional<NamespaceProbe> probe) {
         this.grid = grid;
+        this.probe = probe;
     }
 
     /** Observes the state's backends on the grid (for {@code qsctl status} and drift checks). */
     public Observation refresh(ClusterState state, Optional<TwinId> twin) {
-        return Refresher.refresh(grid, state, twin);
+        return Refresher.refresh(grid, state, twin, probe);
     }
 
     /**
@@ -46,7 +54,7 @@ public final class Planner {
     public Plan plan(StorageCluster cluster, ClusterState state, StateBinding binding, Optional<TwinId> twin,
                      PlanOptions options) {
         checkReplaceNames(state, options);
-        Observation observation = Refresher.refresh(grid, state, twin);
+        Observation observation = refresh(state, twin);
         String specHash = SpecHash.of(cluster);
         if (options.refreshOnly()) {
             List<BackendSpec> current = current(state, observation);

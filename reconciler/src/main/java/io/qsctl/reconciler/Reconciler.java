@@ -47,6 +47,7 @@ public final class Reconciler implements AutoCloseable {
     private final Journal journal;
     private final Store store;
     private final Applier applier;
+    private Optional<NamespaceProbe> probe = Optional.empty();
 
     private Reconciler(Grid grid, Identity identity, String cluster, StateLock lock, Journal journal, Store store,
                        Applier applier) {
@@ -95,6 +96,15 @@ public final class Reconciler implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * From now on, refreshing (plan, status) also asks each backend's namespace through
+     * {@code namespaceProbe}: the only way to see a node that lost its disk but stays up.
+     */
+    public Reconciler observingNamespaces(NamespaceProbe namespaceProbe) {
+        this.probe = Optional.of(namespaceProbe);
+        return this;
     }
 
     /** The previous holder of the lock, if it ended without releasing it (killed mid-apply?). */
@@ -153,7 +163,7 @@ public final class Reconciler implements AutoCloseable {
         checkCluster(spec);
         requireSettled();
         ClusterState state = state();
-        return new Planner(grid).plan(spec, state, binding(), checkTwin(state), options);
+        return planner().plan(spec, state, binding(), checkTwin(state), options);
     }
 
     /** Plans cancelling everything of the cluster. */
@@ -198,7 +208,7 @@ public final class Reconciler implements AutoCloseable {
     /** The state's backends as the grid sees them now, with drift ({@code qsctl status}). Changes nothing. */
     public Observation status() {
         ClusterState state = state();
-        return new Planner(grid).refresh(state, state.twin().or(this::twin));
+        return planner().refresh(state, state.twin().or(this::twin));
     }
 
     /** First Ctrl-C: finish the action under way, save, stop (exit code 130, resumable). Thread-safe. */
@@ -213,6 +223,10 @@ public final class Reconciler implements AutoCloseable {
         } finally {
             lock.close();
         }
+    }
+
+    private Planner planner() {
+        return new Planner(grid, probe);
     }
 
     private Optional<StateSnapshot> snapshot() {

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -25,13 +29,25 @@ import tools.jackson.databind.JsonNode;
  * the cluster uses, and the endpoint of each backend whose namespace had not been seen. It also
  * notices contracts labelled with this cluster that the state does not list (reported, never
  * touched: they may be another machine's work).
+ *
+ * <p>Given a {@link NamespaceProbe}, it also asks each serving backend's namespace on its node,
+ * all at once, whether it is still there: the grid keeps reporting a contract and an up node
+ * after the node lost its disk.
  */
 public final class Refresher {
+
+    /** Backends probed at once; a probe mostly waits on the network. */
+    private static final int PROBE_THREADS = 16;
 
     private Refresher() {
     }
 
     public static Observation refresh(Grid grid, ClusterState state, Optional<TwinId> twin) {
+        return refresh(grid, state, twin, Optional.empty());
+    }
+
+    public static Observation refresh(Grid grid, ClusterState state, Optional<TwinId> twin,
+                                      Optional<NamespaceProbe> probe) {
         Map<ContractId, Contract> live = new HashMap<>();
         List<Contract> untracked = new ArrayList<>();
         Set<ContractId> known = new HashSet<>();
@@ -58,8 +74,12 @@ public final class Refresher {
             if (b.endpoint().isEmpty() && alive) {
                 endpoint = grid.endpoint(b.contract());
             }
-            ObservedBackend o = new ObservedBackend(b, contract, node, endpoint);
-            observed.add(o);
+            observed.add(new ObservedBackend(b, contract, node, endpoint));
+        }
+        if (probe.isPresent()) {
+            observed = probed(observed, probe.get());
+        }
+        for (ObservedBackend o : observed) {
             drift.addAll(driftOf(o, twin));
         }
         for (Contract c : untracked) {
@@ -70,33 +90,104 @@ public final class Refresher {
         return new Observation(grid.now(), twin, observed, untracked, drift);
     }
 
+    /**
+     * Asks the namespace of every backend that should answer: serving, deployed, its contract alive
+     * and its node up on the grid (one that is down or gone is already known lost).
+     */
+    private static List<ObservedBackend> probed(List<ObservedBackend> observed, NamespaceProbe probe) {
+        List<Integer> asked = new ArrayList<>();
+        for (int i = 0; i < observed.size(); i++) {
+            ObservedBackend o = observed.get(i);
+            BackendRecord b = o.record();
+            if (b.status().serving() && b.endpoint().isPresent() && b.namespace().isPresent() && o.contractAlive()
+                    && o.nodeUp()) {
+                asked.add(i);
+            }
+        }
+        if (asked.isEmpty()) {
+            return observed;
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(PROBE_THREADS, asked.size()), runnable -> {
+            Thread thread = new Thread(runnable, "namespace-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<CompletableFuture<NamespaceObservation>> answers = new ArrayList<>();
+            for (int i : asked) {
+                BackendRecord b = observed.get(i).record();
+                answers.add(CompletableFuture.supplyAsync(() -> probe.observe(b), threads));
+            }
+            List<ObservedBackend> out = new ArrayList<>(observed);
+            for (int k = 0; k < asked.size(); k++) {
+                int i = asked.get(k);
+                out.set(i, observed.get(i).withNamespace(join(answers.get(k))));
+            }
+            return out;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static NamespaceObservation join(CompletableFuture<NamespaceObservation> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            // a probe reports what backends do as observations; what it throws is a bug, shown as such
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     private static List<Drift> driftOf(ObservedBackend o, Optional<TwinId> twin) {
         BackendRecord b = o.record();
         Optional<ContractId> id = Optional.of(b.contract());
         List<Drift> out = new ArrayList<>();
+        boolean inGrace = false;
         if (o.contract().isEmpty()) {
-            out.add(new Drift(b.name(), id, Drift.Kind.CONTRACT_MISSING, b.name() + ": the grid does not know contract "
+            out.add(new Drift(b.name(), id, Drift.Kind.CONTRACT_MISSING, "the grid does not know contract "
                     + b.contract()));
         } else if (o.contract().get().state() == ContractState.DELETED) {
-            out.add(new Drift(b.name(), id, Drift.Kind.CONTRACT_DELETED, b.name() + ": contract " + b.contract()
+            out.add(new Drift(b.name(), id, Drift.Kind.CONTRACT_DELETED, "contract " + b.contract()
                     + " was deleted outside qsctl (cancelled by hand, or out of funds)"));
         } else if (o.contract().get().state() == ContractState.GRACE) {
-            out.add(new Drift(b.name(), id, Drift.Kind.CONTRACT_IN_GRACE, b.name() + ": contract " + b.contract()
+            inGrace = true;
+            out.add(new Drift(b.name(), id, Drift.Kind.CONTRACT_IN_GRACE, "contract " + b.contract()
                     + " is in its grace period" + o.contract().get().graceSince().map(t -> " since " + t).orElse("")
                     + ": the wallet ran dry and the namespace is read-only; top up the wallet"
                     + twin.map(t -> " of twin " + t).orElse("") + " (the grid deletes it 14 days after)"));
         }
         if (o.node().isEmpty()) {
-            out.add(new Drift(b.name(), id, Drift.Kind.NODE_DOWN, b.name() + ": node " + b.node() + " has left the grid"));
+            out.add(new Drift(b.name(), id, Drift.Kind.NODE_DOWN, "node " + b.node() + " has left the grid"));
         } else if (o.node().get().status() == NodeStatus.DOWN) {
-            out.add(new Drift(b.name(), id, Drift.Kind.NODE_DOWN, b.name() + ": node " + b.node() + " is down"));
+            out.add(new Drift(b.name(), id, Drift.Kind.NODE_DOWN, "node " + b.node() + " is down"));
         } else if (o.node().get().status() == NodeStatus.STANDBY || !o.node().get().healthy()) {
-            out.add(new Drift(b.name(), id, Drift.Kind.NODE_UNHEALTHY, b.name() + ": node " + b.node()
+            out.add(new Drift(b.name(), id, Drift.Kind.NODE_UNHEALTHY, "node " + b.node()
                     + (o.node().get().status() == NodeStatus.STANDBY ? " is on standby" : " does not answer the grid")));
         }
         if (b.endpoint().isEmpty() && o.contractAlive() && o.endpoint().isEmpty()) {
-            out.add(new Drift(b.name(), id, Drift.Kind.NOT_DEPLOYED, b.name() + ": node " + b.node()
+            out.add(new Drift(b.name(), id, Drift.Kind.NOT_DEPLOYED, "node " + b.node()
                     + " has not deployed the namespace of contract " + b.contract() + " yet"));
+        }
+        if (o.namespace().isPresent()) {
+            NamespaceObservation ns = o.namespace().get();
+            String name = b.namespace().orElse("?");
+            switch (ns.presence()) {
+                case MISSING -> out.add(new Drift(b.name(), id, Drift.Kind.NAMESPACE_MISSING, "namespace " + name
+                        + " is gone from node " + b.node() + ", which answers (" + ns.reason()
+                        + "): its disk was lost or wiped, and the shards on it with it"));
+                case UNREACHABLE -> out.add(new Drift(b.name(), id, Drift.Kind.NAMESPACE_UNREACHABLE, "node " + b.node()
+                        + " is up on the grid, but namespace " + name + " does not answer at " + b.endpoint().orElse("?")
+                        + " (" + ns.reason() + ")"));
+                case PRESENT -> {
+                    if (ns.locked() && !inGrace) {
+                        out.add(new Drift(b.name(), id, Drift.Kind.NAMESPACE_LOCKED, "namespace " + name + " on node "
+                                + b.node() + " is read-only although its contract is not in grace"));
+                    }
+                }
+            }
         }
         return out;
     }

@@ -24,6 +24,8 @@ public record ReplaceBackend(int index, String backend, BackendRole role, Contra
         CONTRACT_GONE,
         /** The node is down or has left the grid. */
         NODE_DOWN,
+        /** The node answers but its namespace is gone (a lost or wiped disk). */
+        NAMESPACE_LOST,
         /** The backend must grow but its node has no room left. */
         NO_ROOM_TO_GROW,
         /** The user asked for it ({@code replace backend NAME}). */

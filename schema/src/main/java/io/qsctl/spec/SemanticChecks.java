@@ -18,6 +18,8 @@ final class SemanticChecks {
     /** Codes people write that ISO 3166 spells differently. */
     private static final Map<String, String> COUNTRY_ALIASES = Map.of("UK", "GB", "EL", "GR");
     private static final long MIN_SEGMENT = ByteSize.MIB;
+    /** Backends come in whole GiB (the reconciler's CapacityPlanner), so less could not be had for less. */
+    static final long MIN_CAPACITY = ByteSize.GIB;
     private static final long MAX_SEGMENT = 4 * ByteSize.GIB;
 
     private final JsonNode root;
@@ -56,8 +58,12 @@ final class SemanticChecks {
                 }
             }
         }
-        size(FieldPath.of("spec", "capacity")).filter(c -> c.bytes() == 0)
-                .ifPresent(c -> report(FieldPath.of("spec", "capacity"), "capacity must be greater than zero"));
+        size(FieldPath.of("spec", "capacity")).filter(c -> c.bytes() < MIN_CAPACITY)
+                .ifPresent(c -> report(FieldPath.of("spec", "capacity"), c.bytes() == 0
+                        ? "capacity must be greater than zero; the smallest cluster holds 1GiB"
+                        : at(FieldPath.of("spec", "capacity")).asString() + " is less than 1GiB, the smallest cluster"
+                        + " qsctl plans: backends are reserved in whole"
+                        + " GiB, so a smaller capacity would cost as much and only look smaller; write 1GiB or more"));
         size(FieldPath.of("spec", "metadata", "size")).filter(c -> c.bytes() < ByteSize.MIB)
                 .ifPresent(c -> report(FieldPath.of("spec", "metadata", "size"),
                         c + " is too small for a metadata backend; the minimum is 1MiB"));

@@ -326,7 +326,17 @@ class SpecLoaderTest {
         @Test
         void aZeroCapacityIsRefused() {
             assertThat(problems(VALID.replace("2TiB", "0GiB"))).containsExactly(
-                    "storage.yaml:6:13: spec.capacity: capacity must be greater than zero");
+                    "storage.yaml:6:13: spec.capacity: capacity must be greater than zero; the smallest cluster holds 1GiB");
+        }
+
+        @Test
+        void aCapacityBelowOneGibibyteIsRefusedAtItsPositionSayingWhy() {
+            for (String tiny : new String[] {"1B", "512MiB", "1GB"}) {
+                assertThat(problems(VALID.replace("2TiB", tiny))).as(tiny).singleElement().asString()
+                        .startsWith("storage.yaml:6:13: spec.capacity: " + tiny + " is less than 1GiB, the smallest"
+                                + " cluster qsctl plans: backends are reserved in whole GiB");
+            }
+            assertThat(problems(VALID.replace("2TiB", "1GiB"))).isEmpty();
         }
 
         @Test

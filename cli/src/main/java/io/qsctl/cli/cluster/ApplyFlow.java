@@ -3,15 +3,18 @@ package io.qsctl.cli.cluster;
 import io.qsctl.cli.QsctlCommand;
 import io.qsctl.cli.Terminal;
 import io.qsctl.common.ExitCode;
+import io.qsctl.cli.output.Documents;
 import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.ApplyResult;
 import io.qsctl.reconciler.Plan;
 import io.qsctl.reconciler.PlanOptions;
 import io.qsctl.reconciler.Reconciler;
+import io.qsctl.reconciler.ReplaceBackend;
 import io.qsctl.reconciler.Resolution;
 import io.qsctl.spec.StorageCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** The apply sequence shared by {@code apply} and {@code replace backend}: lock, settle, plan, show, approve, apply. */
@@ -45,6 +48,19 @@ public final class ApplyFlow {
             throw QsctlException.conflict("the interrupted apply of " + planFile + " is settled, but part of it had been"
                     + " applied, so the plan no longer matches the state (" + e.getMessage() + "). Plan again: `qsctl plan"
                     + " -f storage.yaml --out FILE`, then apply that file; or `qsctl apply -f storage.yaml`");
+        }
+    }
+
+    /**
+     * A replacement starts empty (nothing is copied from the old namespace, which may be gone): the
+     * shards it should hold are rebuilt by repair, and nothing does that on its own yet.
+     */
+    private void rebuildAfterReplacing(Plan plan, Remedies remedies) {
+        List<String> replaced = plan.actionsOf(ReplaceBackend.class).stream().map(ReplaceBackend::backend).toList();
+        if (!replaced.isEmpty()) {
+            out.println("The new " + String.join(", ", replaced) + " start" + (replaced.size() == 1 ? "s" : "")
+                    + " empty: " + remedies.repair() + " rebuilds the shards and records the old one"
+                    + (replaced.size() == 1 ? "" : "s") + " held.");
         }
     }
 
@@ -87,7 +103,7 @@ public final class ApplyFlow {
                 // Refused before it is shown, and even with nothing to do: a stale "No changes" would be a false report.
                 verifySaved(reconciler, plan, spec, planFile.get(), settled);
             }
-            events.plan(plan);
+            events.plan(plan, Optional.of(Remedies.of(session)));
             if (!plan.hasChanges()) {
                 return ExitCode.OK.code();
             }
@@ -95,6 +111,10 @@ public final class ApplyFlow {
                     saved.isPresent(), Terminal.of(root.context()), approveCommand, savePlanCommand);
             ApplyResult result = reconciler.apply(plan, spec, events);
             events.done(result);
+            if (!Documents.machine(root.global().output())) {
+                rebuildAfterReplacing(plan, Remedies.of(session));
+                out.flush();
+            }
             return ExitCode.OK.code();
         }
     }

@@ -16,6 +16,7 @@ import io.qsctl.provider.identity.SandboxKeyFile;
 import io.qsctl.provider.local.LocalGrid;
 import io.qsctl.provider.local.LocalGridLauncher;
 import io.qsctl.reconciler.ApplyOptions;
+import io.qsctl.reconciler.NamespaceProbe;
 import io.qsctl.reconciler.PlanMode;
 import io.qsctl.reconciler.Reconciler;
 import io.qsctl.spec.Network;
@@ -139,7 +140,24 @@ public final class ClusterSession implements AutoCloseable {
         // apply --resume would settle it and then build the cluster again.
         String resume = operation.equals("destroy") ? resumeCommand(PlanMode.DESTROY) : resumeCommand();
         return Reconciler.open(grid, identity.identity(), identity.identity().accountSigner(), spec.name(), stateDir,
-                VersionProvider.version(), operation, timeout, waiting, ApplyOptions.defaults().withResumeCommand(resume));
+                VersionProvider.version(), operation, timeout, waiting, ApplyOptions.defaults().withResumeCommand(resume))
+                .observingNamespaces(namespaceProbe());
+    }
+
+    /**
+     * Asks the cluster's namespaces on their nodes, as their owner: a refresh with it sees a node
+     * that lost its disk but stays up.
+     */
+    public NamespaceProbe namespaceProbe() {
+        return new ZdbNamespaceProbe(spec.name(), identity.identity());
+    }
+
+    /**
+     * The spec file as {@code -f} takes it, for the commands messages tell the user to run: the
+     * file given, or {@code storage.yaml} when the spec came from standard input or a plan file.
+     */
+    public String specFile() {
+        return planFile.isPresent() || specName.equals("<stdin>") ? "storage.yaml" : specName;
     }
 
     /** The command that settles an interrupted apply and carries on. */

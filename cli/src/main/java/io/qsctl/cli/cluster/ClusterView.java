@@ -4,6 +4,7 @@ import io.qsctl.cli.VersionProvider;
 import io.qsctl.provider.TwinId;
 import io.qsctl.reconciler.ClusterState;
 import io.qsctl.reconciler.ClusterStateJson;
+import io.qsctl.reconciler.NamespaceProbe;
 import io.qsctl.reconciler.Observation;
 import io.qsctl.reconciler.Planner;
 import io.qsctl.state.StateStore;
@@ -26,12 +27,25 @@ public final class ClusterView {
         this.exists = exists;
     }
 
+    /** The state, and what the grid says about its backends. */
     public static ClusterView of(ClusterSession session) {
+        return of(session, Optional.empty());
+    }
+
+    /**
+     * The state, what the grid says about its backends, and what each backend's namespace says
+     * when asked directly (whether it is still there, its size, whether it is read-only).
+     */
+    public static ClusterView probing(ClusterSession session) {
+        return of(session, Optional.of(session.namespaceProbe()));
+    }
+
+    private static ClusterView of(ClusterSession session, Optional<NamespaceProbe> probe) {
         Optional<ClusterState> saved = savedState(session);
         ClusterState state = saved.orElseGet(() -> ClusterState.empty(session.spec().name(),
                 session.grid().info().network()));
         Optional<TwinId> twin = state.twin().or(() -> session.grid().twin(session.identity().identity().accountPublicKeyHex()));
-        Observation observation = new Planner(session.grid()).refresh(state, twin);
+        Observation observation = new Planner(session.grid(), probe).refresh(state, twin);
         return new ClusterView(state, observation, saved.isPresent());
     }
 

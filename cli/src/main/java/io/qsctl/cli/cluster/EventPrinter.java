@@ -11,6 +11,7 @@ import io.qsctl.reconciler.PlanFile;
 import io.qsctl.reconciler.PlanMode;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,8 +40,13 @@ public final class EventPrinter implements ApplyListener {
 
     /** The plan, before anything is done (and before approval is asked). */
     public void plan(Plan plan) {
+        plan(plan, Optional.empty());
+    }
+
+    /** As {@link #plan(Plan)}, for people with the command that fixes each drift under it. */
+    public void plan(Plan plan, Optional<Remedies> remedies) {
         if (!Documents.machine(format)) {
-            PlanPrinter.print(plan, style, out);
+            PlanPrinter.print(plan, style, out, remedies);
             return;
         }
         ObjectNode event = event("plan", plan.summary().line());

@@ -5,7 +5,9 @@ import io.qsctl.provider.Tft;
 import io.qsctl.reconciler.Action;
 import io.qsctl.reconciler.Drift;
 import io.qsctl.reconciler.Plan;
+import io.qsctl.reconciler.PlanMode;
 import io.qsctl.reconciler.ReplaceBackend;
+import io.qsctl.provider.TwinId;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -25,11 +27,14 @@ public final class PlanPrinter {
     }
 
     public static void print(Plan plan, Style style, PrintWriter out) {
+        print(plan, style, out, Optional.empty());
+    }
+
+    /** As {@link #print(Plan, Style, PrintWriter)}, with under each drift the command that fixes it. */
+    public static void print(Plan plan, Style style, PrintWriter out, Optional<Remedies> remedies) {
         if (plan.hasDrift()) {
             out.println(style.bold(Plan.DRIFT_HEADING + ":"));
-            for (Drift d : plan.drift()) {
-                out.println("  " + style.yellow("!") + " " + d.backend() + ": " + d.message());
-            }
+            printDrift(plan.drift(), plan.twin(), style, out, remedies);
             out.println();
         }
         if (plan.hasChanges()) {
@@ -52,7 +57,15 @@ public final class PlanPrinter {
         for (String note : plan.notes()) {
             out.println("Note: " + note);
         }
-        out.println(style.bold(plan.summary().line()));
+        if (plan.mode() == PlanMode.REFRESH_ONLY && plan.hasDrift()) {
+            long replaced = plan.drift().stream().filter(d -> d.kind().replacedByApply()).map(Drift::backend).distinct()
+                    .count();
+            out.println(style.bold("Refresh only: " + plan.drift().size() + " change(s) outside qsctl, nothing planned."
+                    + (replaced > 0 ? " apply would replace " + replaced + " lost backend(s)"
+                    + remedies.map(r -> ": " + r.apply()).orElse("") + "." : "")));
+        } else {
+            out.println(style.bold(plan.summary().line()));
+        }
         if (plan.hasChanges()) {
             out.println(style.dim("Prices quoted until " + TIME.format(plan.quote().expires()) + "."));
         }
@@ -74,6 +87,15 @@ public final class PlanPrinter {
     /** A replacement the command line asked for ({@code replace backend NAME}, {@code --replace NAME}). */
     private static boolean asked(Action action) {
         return action instanceof ReplaceBackend r && r.reason() == ReplaceBackend.Reason.REQUESTED;
+    }
+
+    /** One line per drift, {@code ! backend: message}, and under it what to run when something can be run. */
+    public static void printDrift(List<Drift> drift, Optional<TwinId> twin, Style style, PrintWriter out,
+                                  Optional<Remedies> remedies) {
+        for (Drift d : drift) {
+            out.println("  " + style.yellow("!") + " " + d.backend() + ": " + d.message());
+            remedies.flatMap(r -> r.forDrift(d, twin)).ifPresent(fix -> out.println("      fix: " + fix));
+        }
     }
 
     private static String colour(Action action, Style style) {

@@ -35,16 +35,26 @@ public record ClusterBackends(List<Backend> data, List<Backend> metadata) {
             if (record == null || record.namespace().isEmpty() || record.endpoint().isEmpty()) {
                 continue;
             }
-            Backend backend = new Backend(name, record.endpoint().get(), record.namespace().get(),
-                    identity.namespacePassword(state.cluster(), name),
-                    Map.of(Backend.FARM, record.farm().toString(), Backend.COUNTRY, record.country(), Backend.NODE,
-                            record.node().toString()));
-            (record.role() == BackendRole.DATA ? data : metadata).add(backend);
+            (record.role() == BackendRole.DATA ? data : metadata).add(backendOf(state.cluster(), record, identity));
         }
         if (data.isEmpty() || metadata.isEmpty()) {
             throw QsctlException.invalidInput("cluster " + state.cluster() + " has " + data.size() + " data and "
                     + metadata.size() + " metadata backends in service; run `qsctl apply` first");
         }
         return new ClusterBackends(data, metadata);
+    }
+
+    /**
+     * One deployed backend of {@code cluster} as the erasure store (and anything else that talks to
+     * its namespace) sees it: its endpoint, namespace and the password the identity derives for it.
+     */
+    public static Backend backendOf(String cluster, BackendRecord record, Identity identity) {
+        if (record.namespace().isEmpty() || record.endpoint().isEmpty()) {
+            throw new IllegalArgumentException(record.name() + " has not been deployed yet");
+        }
+        return new Backend(record.name(), record.endpoint().get(), record.namespace().get(),
+                identity.namespacePassword(cluster, record.name()),
+                Map.of(Backend.FARM, record.farm().toString(), Backend.COUNTRY, record.country(), Backend.NODE,
+                        record.node().toString()));
     }
 }

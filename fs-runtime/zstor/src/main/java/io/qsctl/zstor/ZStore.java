@@ -7,6 +7,7 @@ import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.health.BackendHealth;
 import io.qsctl.zstor.health.Classification;
 import io.qsctl.zstor.health.HealthClassifier;
+import io.qsctl.zstor.health.HealthState;
 import io.qsctl.zstor.meta.MetadataRepository;
 import io.qsctl.zstor.segment.SegmentId;
 import io.qsctl.zstor.segment.SegmentRecord;
@@ -25,6 +26,9 @@ import io.qsctl.zstor.store.SegmentWriter;
 import io.qsctl.zstor.store.StoreContext;
 import io.qsctl.zstor.store.StoreResult;
 import io.qsctl.zstor.store.Rebalancer;
+import io.qsctl.zstor.store.SegmentSizer;
+import io.qsctl.zstor.store.WriteRoom;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -51,6 +55,12 @@ import java.util.function.Supplier;
  * repository (the repository has no compare-and-set).
  */
 public final class ZStore implements AutoCloseable {
+
+    /**
+     * A data namespace with room for fewer shard chunks than this is full: one more stripe (and the
+     * ones in flight with it) would not fit.
+     */
+    public static final int FULL_RESERVE_CHUNKS = 4;
 
     private final StoreContext context;
     private final SegmentWriter writer;
@@ -86,6 +96,43 @@ public final class ZStore implements AutoCloseable {
      */
     public StoreResult store(InputStream in) {
         return writer.store(in);
+    }
+
+    /**
+     * As {@link #store(InputStream)}, but refuses to go beyond {@code roomPerBackend} bytes on each
+     * backend: it stops with a {@link io.qsctl.zstor.store.NoRoomException} before the stripe that
+     * would, and deletes what it wrote. With {@link WriteRoom#perBackendForOneObject()} this fails
+     * a stream of unknown length as soon as it is certain not to fit.
+     */
+    public StoreResult store(InputStream in, long roomPerBackend) {
+        return writer.store(in, roomPerBackend);
+    }
+
+    /**
+     * How much the data backends can take now: asks each for NSINFO (in parallel) and counts the
+     * free space of those that accept writes.
+     */
+    public WriteRoom room() {
+        List<Long> free = new ArrayList<>();
+        for (BackendHealth health : status()) {
+            if (health.state() != HealthState.HEALTHY) {
+                continue;
+            }
+            long limit = health.limitBytes().orElse(0);
+            // 0-db without a size limit is bounded by its disk, which NSINFO's health check already watched
+            free.add(limit > 0 ? Math.max(0, limit - health.usedBytes().orElse(0)) : Long.MAX_VALUE);
+        }
+        return new WriteRoom(context.layout(), context.config().minShardsPerWrite(), free);
+    }
+
+    /**
+     * Whether a stream fits in {@code roomPerBackend} once compressed as the store would, read as
+     * far as it takes to be sure (see {@link SegmentSizer#measure}); nothing is sent anywhere.
+     *
+     * @param size the stream's length, or -1 if unknown
+     */
+    public SegmentSizer.Sizing measure(InputStream in, long size, long roomPerBackend) throws IOException {
+        return new SegmentSizer(context.layout(), context.compressor()).measure(in, size, roomPerBackend);
     }
 
     /**
@@ -208,7 +255,7 @@ public final class ZStore implements AutoCloseable {
     }
 
     private void probe(Collection<String> backendNames) {
-        long reserve = 4L * context.config().shardChunkSize();
+        long reserve = FULL_RESERVE_CHUNKS * context.config().shardChunkSize();
         List<CompletableFuture<Void>> probes = new ArrayList<>();
         for (String name : backendNames) {
             context.backend(name).ifPresent(backend -> probes.add(CompletableFuture.runAsync(() -> {

@@ -91,12 +91,17 @@ public record ZStoreConfig(List<Backend> backends, int dataShards, int paritySha
      */
     public static ZStoreConfig of(List<Backend> backends, int dataShards, int parityShards, byte[] dataKey,
             MetadataRepository metadata) {
-        return new ZStoreConfig(backends, dataShards, parityShards, Math.min(dataShards + 1, dataShards + parityShards),
+        return new ZStoreConfig(backends, dataShards, parityShards, defaultMinShardsPerWrite(dataShards, parityShards),
                 DEFAULT_SHARD_CHUNK, DEFAULT_COMPRESSION_LEVEL, dataKey, metadata, KeyMode.SEQ,
                 Runtime.getRuntime().availableProcessors(),
                 defaultStripesInFlight(SegmentLayout.of(dataShards, parityShards, DEFAULT_SHARD_CHUNK),
                         Runtime.getRuntime().maxMemory()),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(30));
+    }
+
+    /** Shards a write needs by default: M+1 (one more than a read needs), or all when K is 0. */
+    public static int defaultMinShardsPerWrite(int dataShards, int parityShards) {
+        return Math.min(dataShards + 1, dataShards + parityShards);
     }
 
     /**

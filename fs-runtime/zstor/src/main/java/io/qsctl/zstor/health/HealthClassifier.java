@@ -75,13 +75,26 @@ public final class HealthClassifier {
             if (said.contains("locked") || said.contains("read-only") || said.contains("frozen")) {
                 return Optional.of(new Classification(HealthState.LOCKED, server.serverMessage()));
             }
-            if (said.contains("namespace not found") || said.contains("access denied")
+            if (namespaceMissing(error)) {
+                return Optional.of(new Classification(HealthState.UNREACHABLE, "its namespace is gone ("
+                        + server.serverMessage() + ")"));
+            }
+            if (said.contains("access denied")
                     || said.contains("permission denied") || said.contains("password")) {
                 return Optional.of(new Classification(HealthState.UNREACHABLE, "refused our namespace or password ("
                         + server.serverMessage() + ")"));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the server answered that the namespace does not exist: the backend's node is there,
+     * what was stored in the namespace is not (a lost or wiped disk, a cancelled contract).
+     */
+    public static boolean namespaceMissing(Throwable error) {
+        return error instanceof ZdbServerException server
+                && server.serverMessage().toLowerCase(Locale.ROOT).contains("namespace not found");
     }
 
     private static long sum(OptionalLong... values) {

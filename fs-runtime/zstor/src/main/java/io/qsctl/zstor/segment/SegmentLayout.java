@@ -91,6 +91,51 @@ public record SegmentLayout(int dataShards, int parityShards, int shardChunkSize
         return Math.max(1, (payloadLength + dataShards - 1) / dataShards);
     }
 
+    /**
+     * Bytes each shard's backend stores for a segment of {@code plaintextSize} bytes when nothing
+     * compresses (the most it can be: a chunk is kept compressed only when that is smaller): per
+     * stripe one shard chunk of {@link ChunkHeader#LENGTH} + ⌈ciphertext / M⌉ bytes, each crypto
+     * chunk's ciphertext being its plaintext and a 16-byte tag. This is what 0-db counts against a
+     * namespace's size limit ({@code data_size_bytes} counts values only).
+     */
+    public long storedShardBytes(long plaintextSize) {
+        if (plaintextSize < 0) {
+            throw new IllegalArgumentException("a size is not negative: " + plaintextSize);
+        }
+        long chunks = chunkCount(plaintextSize);
+        long stripes = (chunks + chunksPerStripe() - 1) / chunksPerStripe();
+        long fullStripeShard = ChunkHeader.LENGTH + shardLength(chunksPerStripe() * cryptoChunkSize);
+        long lastStripeChunks = chunks - (stripes - 1) * chunksPerStripe();
+        long lastChunkPlain = plaintextSize - (chunks - 1) * chunkPlainSize();
+        long lastPayload = (lastStripeChunks - 1) * cryptoChunkSize + lastChunkPlain + SegmentCipher.TAG_LENGTH;
+        long last = ChunkHeader.LENGTH + shardLength(Math.toIntExact(lastPayload));
+        // sizes near 8 EiB would need more than a long can count: as good as infinite
+        return stripes - 1 > (Long.MAX_VALUE - last) / fullStripeShard ? Long.MAX_VALUE
+                : (stripes - 1) * fullStripeShard + last;
+    }
+
+    /**
+     * The largest segment whose every shard fits in {@code shardBytes} even when nothing
+     * compresses ({@link #storedShardBytes}); -1 when not even an empty one does.
+     */
+    public long largestWithin(long shardBytes) {
+        if (storedShardBytes(0) > shardBytes) {
+            return -1;
+        }
+        // storedShardBytes grows with the size and is at least size / M, so the answer is below M × shardBytes
+        long low = 0;
+        long high = shardBytes > Long.MAX_VALUE / dataShards / 2 ? Long.MAX_VALUE / 2 : shardBytes * dataShards + 1;
+        while (low < high) {
+            long mid = low + (high - low + 1) / 2;
+            if (storedShardBytes(mid) <= shardBytes) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
     /** Bytes in memory for one stripe in flight, at most: plaintext, ciphertext, and all shard chunks. */
     public long stripeMemory() {
         return (long) stripePlainSize() + stripeCapacity() + (long) totalShards() * shardChunkSize;

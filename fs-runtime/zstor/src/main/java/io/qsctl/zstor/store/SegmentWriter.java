@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
@@ -52,11 +53,20 @@ public final class SegmentWriter {
     }
 
     public StoreResult store(InputStream input) {
+        return store(input, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #store(InputStream)}, but stops with a {@link NoRoomException} (and nothing stored)
+     * as soon as the segment's shards would need more than {@code roomPerBackend} bytes on each
+     * backend: before the stripe that would go over is sent.
+     */
+    public StoreResult store(InputStream input, long roomPerBackend) {
         ZStoreConfig config = context.config();
         SegmentLayout layout = context.layout();
         SegmentId id = SegmentId.random();
         List<Backend> targets = Placement.choose(id, config.backends(), context.health()::state, layout.totalShards());
-        Attempt attempt = new Attempt(id, targets, context.cipher(id));
+        Attempt attempt = new Attempt(id, targets, context.cipher(id), roomPerBackend);
         MessageDigest digest = Checksums.sha256();
         StripeInput stripes = new StripeInput(input, layout.chunkPlainSize());
         Semaphore window = new Semaphore(config.stripesInFlight());
@@ -189,11 +199,16 @@ public final class SegmentWriter {
         final AtomicReferenceArray<String> givenUp;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final List<Written> written = new ArrayList<>();
+        final long roomPerBackend;
+        final AtomicLong perBackend = new AtomicLong();
+        /** Marks the failure "too few backends accept writes"; its message is made when thrown, with the count then. */
+        final RuntimeException tooFewBackends = new RuntimeException("too few backends accept writes");
 
-        Attempt(SegmentId id, List<Backend> targets, SegmentCipher cipher) {
+        Attempt(SegmentId id, List<Backend> targets, SegmentCipher cipher, long roomPerBackend) {
             this.id = id;
             this.targets = targets;
             this.cipher = cipher;
+            this.roomPerBackend = roomPerBackend;
             this.encoder = new StripeEncoder(context.layout(), context.compressor(), context.codec());
             this.givenUp = new AtomicReferenceArray<>(targets.size());
         }
@@ -201,6 +216,12 @@ public final class SegmentWriter {
         Stripe writeStripe(int index, StripeInput.PlainStripe plain, boolean last) {
             throwIfFailed();
             EncodedStripe encoded = encoder.encode(id, cipher, index, plain.chunks(), last);
+            // every shard chunk of a stripe has the same length, and every backend gets one per stripe
+            long stored = perBackend.addAndGet(encoded.shards()[0].length);
+            if (stored > roomPerBackend) {
+                throw new NoRoomException("cannot store segment " + id + ": it needs more than " + roomPerBackend
+                        + " bytes on each of its backends, and that is all the room they have", stored, roomPerBackend);
+            }
             List<CompletableFuture<ShardChunk>> shards = new ArrayList<>(targets.size());
             for (int shard = 0; shard < targets.size(); shard++) {
                 int s = shard;
@@ -226,11 +247,16 @@ public final class SegmentWriter {
         private ShardChunk writeShard(int stripe, int shard, byte[] data) {
             Backend backend = targets.get(shard);
             byte[] checksum = Checksums.chunk(data);
-            if (givenUp.get(shard) != null || failure.get() != null) {
+            if (givenUp.get(shard) != null) {
                 return ShardChunk.missing(backend.name(), checksum);
             }
+            // what health already knows is counted even after the attempt failed: it costs no
+            // I/O, and it makes the count of refusing backends in the error true
             if (!context.health().tryWrite(backend.name())) {
                 giveUp(shard, context.health().snapshot(backend.name()).reason());
+                return ShardChunk.missing(backend.name(), checksum);
+            }
+            if (failure.get() != null) {
                 return ShardChunk.missing(backend.name(), checksum);
             }
             try {
@@ -255,10 +281,7 @@ public final class SegmentWriter {
                     lost += givenUp.get(i) != null ? 1 : 0;
                 }
                 if (targets.size() - lost < context.config().minShardsPerWrite()) {
-                    fail(new StoreFailedException("cannot store segment " + id + ": only " + (targets.size() - lost)
-                            + " of " + targets.size() + " backends accept writes, at least "
-                            + context.config().minShardsPerWrite() + " are required; backends failing: "
-                            + failingBackends()));
+                    fail(tooFewBackends);
                 }
             }
         }
@@ -280,6 +303,18 @@ public final class SegmentWriter {
 
         void throwIfFailed() {
             Throwable error = failure.get();
+            if (error == tooFewBackends) {
+                // counted now, not when the limit was crossed: the other shards were being written
+                // in parallel then, and their failures belong in the count
+                int refused = 0;
+                for (int i = 0; i < givenUp.length(); i++) {
+                    refused += givenUp.get(i) != null ? 1 : 0;
+                }
+                int needed = context.config().minShardsPerWrite();
+                throw new StoreFailedException("cannot store segment " + id + ": " + refused + " of " + targets.size()
+                        + " backends refused writes, and every stripe needs " + needed + " of the " + targets.size()
+                        + " (at most " + (targets.size() - needed) + " may fail); backends failing: " + failingBackends());
+            }
             if (error instanceof StoreFailedException failed) {
                 throw failed;
             }

@@ -4,7 +4,7 @@ import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 
 /** A segment could not be stored; nothing of it is left behind that metadata points to. */
-public final class StoreFailedException extends QsctlException {
+public class StoreFailedException extends QsctlException {
 
     public StoreFailedException(String message) {
         super(ExitCode.ERROR, message);

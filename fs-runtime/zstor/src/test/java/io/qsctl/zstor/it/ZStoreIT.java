@@ -365,8 +365,7 @@ class ZStoreIT {
         // 16 of 20 up: enough to read, one short of the 17 (M + 1) a write needs
         assertThatThrownBy(() -> put(6_000_000, 10, false))
                 .isInstanceOf(StoreFailedException.class)
-                .hasMessageContaining("16 of 20")
-                .hasMessageContaining("at least 17 are required")
+                .hasMessageContaining("4 of 20 backends refused writes, and every stripe needs 17 of the 20")
                 .hasMessageContaining("data-01");
         assertThat(store.list()).isEmpty();
         long entries = 0;
@@ -488,6 +487,51 @@ class ZStoreIT {
         assertThat(store.check(stored.id()).healthy()).isTrue();
         assertThat(store.rebalance(List.of(), 10).moves()).isEmpty();
         assertReadsBack(stored);
+    }
+
+    @Test
+    void whenEveryBackendIsDownTheErrorCountsEveryOneThatRefused() {
+        startTwenty(KeyMode.SEQ);
+        for (int i = 0; i < 20; i++) {
+            cluster.stop(i);
+        }
+        store.status();
+        // the first two refusals were enough to fail; the count is made when the error is raised,
+        // not when the limit was crossed while the other writes were still under way
+        assertThatThrownBy(() -> put(1_000_000, 20, false))
+                .isInstanceOf(StoreFailedException.class)
+                .hasMessageContaining("20 of 20 backends refused writes");
+    }
+
+    @Test
+    void aWriteGivenTooLittleRoomStopsBeforeGoingOverAndLeavesNothing() throws IOException {
+        startTwenty(KeyMode.SEQ);
+        for (int i = 0; i < 20; i++) {
+            try (ZdbConnection admin = cluster.admin(i)) {
+                admin.nsset(ZdbCluster.NAMESPACE, "maxsize", String.valueOf(10 * SHARD_CHUNK));
+            }
+        }
+        io.qsctl.zstor.store.WriteRoom room = store.room();
+        assertThat(room.writableBackends()).isEqualTo(20);
+        assertThat(room.perBackendForOneObject()).isEqualTo(10L * SHARD_CHUNK);
+        long largest = room.largestObject();
+        assertThat(largest).isEqualTo(store.config().layout().largestWithin(10L * SHARD_CHUNK));
+
+        try (InputStream in = TestData.stream(largest + 1, 21, false)) {
+            assertThatThrownBy(() -> store.store(in, room.perBackendForOneObject()))
+                    .isInstanceOf(io.qsctl.zstor.store.NoRoomException.class)
+                    .hasMessageContaining("it needs more than " + 10 * SHARD_CHUNK + " bytes on each of its backends");
+        }
+        assertThat(store.list()).isEmpty();
+        for (int i = 0; i < 20; i++) {
+            try (ZdbConnection admin = cluster.admin(i)) {
+                assertThat(admin.nsinfo(ZdbCluster.NAMESPACE).entries().orElse(0)).as("entries on %d", i).isZero();
+            }
+        }
+        // what the room says fits, fits
+        try (InputStream in = TestData.stream(largest, 22, false)) {
+            assertThat(store.store(in, room.perBackendForOneObject()).size()).isEqualTo(largest);
+        }
     }
 
     @Test
