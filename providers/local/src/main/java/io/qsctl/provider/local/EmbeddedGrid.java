@@ -70,9 +70,12 @@ public final class EmbeddedGrid implements Grid {
             Objects.requireNonNull(home, "home");
             Objects.requireNonNull(startingFunds, "startingFunds");
             Objects.requireNonNull(realTime, "realTime");
-            if (timeScale < 1) {
-                throw new IllegalArgumentException("the time scale is at least 1");
-            }
+            GridLimits.timeScale(timeScale).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+            GridLimits.startingFunds(startingFunds).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
         }
 
         public static Settings of(Path home) {
@@ -104,6 +107,7 @@ public final class EmbeddedGrid implements Grid {
     private final World world;
     private final GridClock clock;
     private final NodeFleet fleet;
+    private final DeletionsAfterSave nodeActions;
     private final Ledger ledger;
     private final WorldStore store;
     private final SecureRandom random = new SecureRandom();
@@ -115,7 +119,8 @@ public final class EmbeddedGrid implements Grid {
         this.world = world;
         this.clock = clock;
         this.fleet = fleet;
-        this.ledger = new Ledger(world, fleet);
+        this.nodeActions = new DeletionsAfterSave(fleet);
+        this.ledger = new Ledger(world, nodeActions);
         this.store = store;
         this.endpoint = "embedded:" + settings.home();
     }
@@ -154,8 +159,13 @@ public final class EmbeddedGrid implements Grid {
     }
 
     private synchronized void start(long tenant, List<Topology.TenantContract> tenantContracts) {
-        for (NodeRecord node : List.copyOf(world.nodes())) {
+        for (NodeRecord node : world.nodes()) {
             fleet.open(node.id());
+        }
+        // before any node serves: what a crash interrupted is finished, so nobody sees a namespace
+        // the saved ledger does not call live
+        NodeAgreement.restore(world, fleet);
+        for (NodeRecord node : List.copyOf(world.nodes())) {
             if (node.up()) {
                 world.put(node.withPort(fleet.serve(node.id(), node.port())));
             }
@@ -273,6 +283,9 @@ public final class EmbeddedGrid implements Grid {
 
     @Override
     public synchronized PriceQuote quote(List<BackendSpec> backends) {
+        if (backends.size() > GridLimits.MAX_BATCH) {
+            invalid("a quote is for at most " + GridLimits.MAX_BATCH + " backends, not " + backends.size());
+        }
         Instant now = settle();
         List<PriceQuote.Line> lines = new ArrayList<>();
         Tft total = Tft.ZERO;
@@ -342,9 +355,11 @@ public final class EmbeddedGrid implements Grid {
     /** A transfer into the twin's account (the faucet): debts are settled with it, oldest first. */
     public synchronized Tft fund(TwinId twin, Tft amount) {
         settle();
-        twinRecord(twin.value());
-        if (amount.units() <= 0) {
-            throw new GridException(Kind.INVALID, "a transfer is a positive amount, not " + amount);
+        TwinRecord record = twinRecord(twin.value());
+        GridLimits.transfer("a transfer", amount).ifPresent(EmbeddedGrid::invalid);
+        if (record.balance() + amount.units() > GridLimits.MAX_BALANCE.units()) {
+            invalid("twin " + twin + " holds " + new Tft(record.balance()) + "; " + amount + " more would pass "
+                    + GridLimits.MAX_BALANCE + ", the most an account holds here");
         }
         ledger.fund(twin.value(), amount);
         persist();
@@ -355,9 +370,7 @@ public final class EmbeddedGrid implements Grid {
     public synchronized Tft drain(TwinId twin, Optional<Tft> amount) {
         settle();
         twinRecord(twin.value());
-        if (amount.isPresent() && amount.get().units() <= 0) {
-            throw new GridException(Kind.INVALID, "an amount to take is positive, not " + amount.get());
-        }
+        amount.flatMap(a -> GridLimits.transfer("an amount to take", a)).ifPresent(EmbeddedGrid::invalid);
         ledger.drain(twin.value(), amount.orElse(null));
         persist();
         return new Tft(twinRecord(twin.value()).balance());
@@ -367,6 +380,10 @@ public final class EmbeddedGrid implements Grid {
 
     @Override
     public synchronized List<Contract> reserve(ReservationBatch batch, Signed signature) {
+        if (batch.deployments().size() > GridLimits.MAX_BATCH) {
+            invalid("a reservation batch holds at most " + GridLimits.MAX_BATCH + " deployments, not "
+                    + batch.deployments().size());
+        }
         Instant now = settle();
         if (!SignedPayloads.NETWORK.equals(batch.network())) {
             throw new GridException(Kind.INVALID, "the batch is for network '" + batch.network() + "', this is the '"
@@ -443,6 +460,7 @@ public final class EmbeddedGrid implements Grid {
             throw new GridException(Kind.NODE_REFUSED, where + "the node's zdb refused namespace " + namespace + ": "
                     + e.getMessage());
         }
+        CrashPoint.DEPLOYMENT_UNSAVED.reach();
         ContractRecord contract = ContractRecord.created(id, twinId, node.id(), d.hash(), d.metadata(), backend.size(),
                 namespace, now);
         world.put(contract);
@@ -510,13 +528,32 @@ public final class EmbeddedGrid implements Grid {
 
     // ------------------------------------------------------------------ the grid's own controls
 
-    /** Moves the grid clock forward and bills every hour that passes; returns the new time. */
-    public synchronized Instant advance(Duration by) {
-        if (by.isNegative()) {
-            throw new GridException(Kind.INVALID, "the grid clock only goes forward");
+    /**
+     * Moves the grid clock forward and bills every hour that passes; returns the new time. At most
+     * {@link GridLimits#MAX_CLOCK_ADVANCE}. The clock moves a grid day at a time, each day billed
+     * and saved before the next: the grid answers other calls in between, and whenever it stops
+     * (or a caller gives up waiting) what is saved is a whole day's billing, never half of one.
+     */
+    public Instant advance(Duration by) {
+        GridLimits.clockAdvance(by).ifPresent(EmbeddedGrid::invalid);
+        Duration left = by;
+        Instant now;
+        do {
+            Duration step = left.compareTo(GridLimits.BILLING_CHUNK) > 0 ? GridLimits.BILLING_CHUNK : left;
+            now = advanceStep(step, by, left);
+            left = left.minus(step);
+        } while (!left.isZero());
+        return now;
+    }
+
+    private synchronized Instant advanceStep(Duration step, Duration whole, Duration left) {
+        if (closed) {
+            throw new GridException(Kind.UNAVAILABLE, "the embedded grid stopped while its clock was advancing ("
+                    + whole.minus(left).toHours() + " of " + whole.toHours() + " hours done, billed and saved)");
         }
-        clock.advance(by);
-        Instant now = settle();
+        clock.advance(step);
+        Instant now = clock.now();
+        ledger.bill(now);
         persist();
         return now;
     }
@@ -578,8 +615,14 @@ public final class EmbeddedGrid implements Grid {
         return now;
     }
 
+    /** Saves the world; only then are the namespaces of contracts it deleted removed from their nodes. */
     private void persist() {
         store.save(world.state(clock.read()));
+        nodeActions.saved();
+    }
+
+    private static void invalid(String problem) {
+        throw new GridException(Kind.INVALID, problem);
     }
 
     private TwinRecord twinRecord(long id) {
@@ -587,7 +630,18 @@ public final class EmbeddedGrid implements Grid {
     }
 
     private NodeRecord nodeRecord(long id) {
-        return world.node(id).orElseThrow(() -> new GridException(Kind.NOT_FOUND, "node " + id + " does not exist"));
+        return world.node(id).orElseThrow(() -> new GridException(Kind.NOT_FOUND, "node " + id + " does not exist"
+                + nodeRange()));
+    }
+
+    /** " (the nodes are 1 to 36)", for a node id that names none. */
+    private String nodeRange() {
+        if (world.nodes().isEmpty()) {
+            return " (the grid has no nodes)";
+        }
+        long first = world.nodes().iterator().next().id();
+        long last = world.nodes().stream().mapToLong(NodeRecord::id).max().orElse(first);
+        return " (the nodes are " + first + " to " + last + ")";
     }
 
     private ContractRecord liveContract(ContractId id) {

@@ -84,9 +84,12 @@ public final class GridDaemon {
             if (home == null) {
                 throw new IllegalArgumentException("--home DIR is required");
             }
-            if (timeScale < 1) {
-                throw new IllegalArgumentException("--time-scale is at least 1");
-            }
+            GridLimits.timeScale(timeScale).ifPresent(problem -> {
+                throw new IllegalArgumentException("--time-scale: " + problem);
+            });
+            GridLimits.startingFunds(funds).ifPresent(problem -> {
+                throw new IllegalArgumentException("--starting-funds: " + problem);
+            });
             return new Options(home.toAbsolutePath().normalize(), timeScale, seed, funds);
         }
 

@@ -1,0 +1,62 @@
+package io.qsctl.provider.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the kernel says about a grid daemon's process: when it started, and whether it is
+ * stopped by a signal (SIGSTOP, Ctrl-Z), which is why a live daemon may not answer at all.
+ */
+final class DaemonProcess {
+
+    private DaemonProcess() {
+    }
+
+    /** When the process started, as the kernel recorded it. */
+    static Optional<Instant> startedAt(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant());
+    }
+
+    /**
+     * Whether the process is stopped (state {@code T} or {@code t} in {@code /proc/PID/stat}).
+     * False where there is no {@code /proc}: then only the silence is known.
+     */
+    static boolean suspended(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            // "pid (command) S ...": the command may hold spaces and parentheses, the state follows the last ')'
+            int end = stat.lastIndexOf(')');
+            if (end < 0 || end + 2 >= stat.length()) {
+                return false;
+            }
+            char state = stat.charAt(end + 2);
+            return state == 'T' || state == 't';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Sends SIGCONT, so that a stopped daemon can handle the SIGTERM it was sent; false if that could not be done. */
+    static boolean resume(long pid) {
+        for (String kill : List.of("/bin/kill", "/usr/bin/kill")) {
+            if (Files.isExecutable(Path.of(kill))) {
+                try {
+                    Process p = new ProcessBuilder(kill, "-CONT", Long.toString(pid))
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    return p.waitFor() == 0;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+}
