@@ -38,7 +38,7 @@ final class GridClockCommand implements java.util.concurrent.Callable<Integer> {
     int advance(@Parameters(paramLabel = "DURATION", converter = GridDurations.class,
             description = "How far: 30d, 12h, 90m, 1d12h or ISO-8601 (PT36H); at most 3650d.") Duration by) {
         GridLimits.clockAdvance(by).ifPresent(problem -> {
-            throw new ParameterException(spec.commandLine(), problem);
+            throw new ParameterException(spec.commandLine().getSubcommands().get("advance"), problem);
         });
         GridFile file = grid.ensureRunning();
         PrintWriter err = spec.commandLine().getErr();

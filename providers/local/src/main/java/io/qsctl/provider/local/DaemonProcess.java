@@ -27,17 +27,29 @@ final class DaemonProcess {
      * False where there is no {@code /proc}: then only the silence is known.
      */
     static boolean suspended(long pid) {
+        return state(pid).map(s -> s == 'T' || s == 't').orElse(false);
+    }
+
+    /**
+     * Whether the process has ended but was not reaped yet (a zombie, state {@code Z} or {@code X}):
+     * {@link ProcessHandle#isAlive()} still says true, though it holds no lock and serves nothing.
+     */
+    static boolean ended(long pid) {
+        return state(pid).map(s -> s == 'Z' || s == 'X').orElse(false);
+    }
+
+    /** The process's state letter from {@code /proc/PID/stat}, where there is one. */
+    private static Optional<Character> state(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
             // "pid (command) S ...": the command may hold spaces and parentheses, the state follows the last ')'
             int end = stat.lastIndexOf(')');
             if (end < 0 || end + 2 >= stat.length()) {
-                return false;
+                return Optional.empty();
             }
-            char state = stat.charAt(end + 2);
-            return state == 'T' || state == 't';
+            return Optional.of(stat.charAt(end + 2));
         } catch (IOException | RuntimeException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.JsonNode;
 
@@ -66,11 +63,11 @@ public final class LocalGridLauncher {
         try (ProcessFileLock ignored = HomeLock.take(dir, HomeLock.LAUNCH)) {
             Optional<GridFile> alive = GridFile.read(dir).filter(GridFile::processAlive);
             if (alive.isPresent()) {
-                if (health(alive.get()).isPresent()) {
-                    return alive.get();
-                }
                 if (DaemonProcess.suspended(alive.get().pid())) {
                     throw new GridException(Kind.UNAVAILABLE, notAnswering(dir, alive.get()));
+                }
+                if (health(alive.get()).isPresent()) {
+                    return alive.get();
                 }
                 // it served before (grid.json is written once it serves) and is busy or stuck: give it time
                 return awaitServing(dir, Optional.empty(), alive.get().started());
@@ -257,17 +254,20 @@ public final class LocalGridLauncher {
         }
     }
 
+    /** Whether the process ended within {@code limit}; an ended process nobody reaped yet counts as ended. */
     private static boolean waitForExit(ProcessHandle process, Duration limit) {
-        try {
-            process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (process.isAlive() && !DaemonProcess.ended(process.pid())) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
+        return true;
     }
 }
