@@ -113,6 +113,7 @@ public final class EmbeddedGrid implements Grid {
     private final SecureRandom random = new SecureRandom();
     private String endpoint;
     private boolean closed;
+    private List<String> repairsAtStart = List.of();
 
     private EmbeddedGrid(Settings settings, World world, GridClock clock, NodeFleet fleet, WorldStore store) {
         this.settings = settings;
@@ -164,7 +165,7 @@ public final class EmbeddedGrid implements Grid {
         }
         // before any node serves: what a crash interrupted is finished, so nobody sees a namespace
         // the saved ledger does not call live
-        NodeAgreement.restore(world, fleet);
+        repairsAtStart = NodeAgreement.restore(world, fleet);
         for (NodeRecord node : List.copyOf(world.nodes())) {
             if (node.up()) {
                 world.put(node.withPort(fleet.serve(node.id(), node.port())));
@@ -187,6 +188,14 @@ public final class EmbeddedGrid implements Grid {
         }
         ledger.bill(now);
         persist();
+    }
+
+    /**
+     * What opening the grid removed to bring the nodes in line with the saved ledger after a crash
+     * (see {@link NodeAgreement}), a sentence each; empty after a clean stop.
+     */
+    public synchronized List<String> repairsAtStart() {
+        return repairsAtStart;
     }
 
     /** The daemon tells the grid where it is served. */

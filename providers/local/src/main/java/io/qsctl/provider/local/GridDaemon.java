@@ -145,6 +145,7 @@ public final class GridDaemon {
             lock.get().close();
             return 1;
         }
+        daemon.grid.repairsAtStart().forEach(line -> System.err.println(Instant.now() + " grid: " + line));
         daemon.file.write(options.home());
         EmbeddedGrid.Summary s = daemon.grid.summary();
         System.err.printf("%s grid: serving %s on %s (pid %d, %d farms, %d nodes, %d up, time scale %d; ready in %d ms)%n",

@@ -1,9 +1,9 @@
 package io.qsctl.provider.local;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Brings the nodes' files in line with the saved ledger when the grid starts, finishing what a
@@ -21,41 +21,33 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeAgreement {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NodeAgreement.class);
-
-    /** What was removed, for the log and for tests. */
-    record Result(int deletionsFinished, int orphansRemoved) {
-    }
-
     private NodeAgreement() {
     }
 
-    static Result restore(World world, NodeFleet fleet) {
+    /** Removes what the saved ledger does not call live; returns what it removed and why, a sentence each. */
+    static List<String> restore(World world, NodeFleet fleet) {
         Map<String, ContractRecord> byNamespace = new HashMap<>();
         for (ContractRecord c : world.contracts()) {
             byNamespace.put(c.namespace(), c);
         }
-        int finished = 0;
-        int orphans = 0;
+        List<String> done = new ArrayList<>();
         for (NodeRecord node : world.nodes()) {
             for (String namespace : fleet.namespaces(node.id())) {
                 ContractRecord owner = byNamespace.get(namespace);
                 if (owner != null && owner.node() == node.id() && owner.live()) {
                     continue;
                 }
-                if (owner != null && owner.node() == node.id()) {
-                    LOG.info("node {}: removing namespace {} of contract {}, deleted at {} ({}); the grid stopped "
-                            + "before its files were removed", node.id(), namespace, owner.id(), owner.deletedAt(),
-                            owner.deletedWhy());
-                    finished++;
-                } else {
-                    LOG.info("node {}: removing namespace {}, which no contract owns (a deployment the grid did not "
-                            + "record before it stopped)", node.id(), namespace);
-                    orphans++;
-                }
                 fleet.remove(node.id(), namespace);
+                if (owner != null && owner.node() == node.id()) {
+                    done.add("node " + node.id() + ": removed namespace " + namespace + " of contract " + owner.id()
+                            + ", deleted at " + owner.deletedAt() + " (" + owner.deletedWhy() + "); the grid had stopped "
+                            + "before its files were removed");
+                } else {
+                    done.add("node " + node.id() + ": removed namespace " + namespace + ", which no contract owns (a "
+                            + "deployment the grid had not recorded when it stopped)");
+                }
             }
         }
-        return new Result(finished, orphans);
+        return done;
     }
 }

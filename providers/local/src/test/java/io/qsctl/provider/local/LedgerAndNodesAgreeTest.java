@@ -149,6 +149,9 @@ class LedgerAndNodesAgreeTest {
 
         grid = EmbeddedGrid.open(EmbeddedGrid.Settings.of(home).withRealTime(real));
         assertThat(LedgerAndFiles.disagreements(home)).isEmpty();
+        assertThat(grid.repairsAtStart()).satisfiesExactlyInAnyOrder(
+                r -> assertThat(r).contains("removed namespace " + namespace + " of contract " + cancelled.id().value()),
+                r -> assertThat(r).contains("removed namespace " + orphan + ", which no contract owns"));
         assertThat(grid.contract(cancelled.id()).orElseThrow().state()).isEqualTo(ContractState.DELETED);
         try (ZdbConnection zdb = connect(grid.endpoint(live.id()).orElseThrow(), kept.password())) {
             assertThat(zdb.get(key)).isPresent();
