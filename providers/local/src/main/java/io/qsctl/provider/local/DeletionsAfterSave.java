@@ -41,6 +41,11 @@ final class DeletionsAfterSave implements NodeActions {
         CrashPoint.DELETION_UNSAVED.reach();
     }
 
+    /** Whether a deleted contract's namespace waits for the ledger to be saved. */
+    boolean pending() {
+        return !pending.isEmpty();
+    }
+
     /**
      * The ledger is saved: removes the namespaces of the contracts it deleted. One that cannot be
      * removed now stays pending for the next save, and the next start removes it in any case.

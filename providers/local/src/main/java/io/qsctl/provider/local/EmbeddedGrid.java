@@ -53,6 +53,8 @@ public final class EmbeddedGrid implements Grid {
     /** How long a price quote holds. */
     public static final Duration QUOTE_VALIDITY = Duration.ofMinutes(10);
     public static final Tft DEFAULT_STARTING_FUNDS = Tft.of(1000);
+    /** A long clock advance saves the world at least this often (real time), besides at its end. */
+    static final Duration SAVE_INTERVAL = Duration.ofMillis(500);
     static final String LOOPBACK = "127.0.0.1";
     private static final List<String> FEATURES = List.of(NodeQuery.ZDB);
 
@@ -114,6 +116,7 @@ public final class EmbeddedGrid implements Grid {
     private String endpoint;
     private boolean closed;
     private List<String> repairsAtStart = List.of();
+    private long lastSaved = System.nanoTime();
 
     private EmbeddedGrid(Settings settings, World world, GridClock clock, NodeFleet fleet, WorldStore store) {
         this.settings = settings;
@@ -538,10 +541,12 @@ public final class EmbeddedGrid implements Grid {
     // ------------------------------------------------------------------ the grid's own controls
 
     /**
-     * Moves the grid clock forward and bills every hour that passes; returns the new time. At most
-     * {@link GridLimits#MAX_CLOCK_ADVANCE}. The clock moves a grid day at a time, each day billed
-     * and saved before the next: the grid answers other calls in between, and whenever it stops
-     * (or a caller gives up waiting) what is saved is a whole day's billing, never half of one.
+     * Moves the grid clock forward and bills every hour that passes; returns the new time, once
+     * all of it is billed and saved. At most {@link GridLimits#MAX_CLOCK_ADVANCE}. The clock moves
+     * a grid day at a time, and the grid answers other calls between days. The world is saved
+     * after a day that deleted a contract (before its namespace goes), at least every
+     * {@link #SAVE_INTERVAL} of real time, and at the end: whenever the grid stops, what is saved
+     * is whole days, billed, and agrees with the nodes' files.
      */
     public Instant advance(Duration by) {
         GridLimits.clockAdvance(by).ifPresent(EmbeddedGrid::invalid);
@@ -549,21 +554,23 @@ public final class EmbeddedGrid implements Grid {
         Instant now;
         do {
             Duration step = left.compareTo(GridLimits.BILLING_CHUNK) > 0 ? GridLimits.BILLING_CHUNK : left;
-            now = advanceStep(step, by, left);
+            now = advanceStep(step, by, left, step.equals(left));
             left = left.minus(step);
         } while (!left.isZero());
         return now;
     }
 
-    private synchronized Instant advanceStep(Duration step, Duration whole, Duration left) {
+    private synchronized Instant advanceStep(Duration step, Duration whole, Duration left, boolean last) {
         if (closed) {
             throw new GridException(Kind.UNAVAILABLE, "the embedded grid stopped while its clock was advancing ("
-                    + whole.minus(left).toHours() + " of " + whole.toHours() + " hours done, billed and saved)");
+                    + whole.minus(left).toHours() + " of " + whole.toHours() + " hours done and billed)");
         }
         clock.advance(step);
         Instant now = clock.now();
         ledger.bill(now);
-        persist();
+        if (last || nodeActions.pending() || System.nanoTime() - lastSaved >= SAVE_INTERVAL.toNanos()) {
+            persist();
+        }
         return now;
     }
 
@@ -627,6 +634,7 @@ public final class EmbeddedGrid implements Grid {
     /** Saves the world; only then are the namespaces of contracts it deleted removed from their nodes. */
     private void persist() {
         store.save(world.state(clock.read()));
+        lastSaved = System.nanoTime();
         nodeActions.saved();
     }
 
