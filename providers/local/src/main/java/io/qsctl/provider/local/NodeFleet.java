@@ -1,6 +1,7 @@
 package io.qsctl.provider.local;
 
 import io.qsctl.provider.ZdbMode;
+import io.qsctl.common.FileTrees;
 import io.qsctl.zdb.engine.EngineSettings;
 import io.qsctl.zdb.engine.Namespace;
 import io.qsctl.zdb.engine.ZdbEngine;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,8 +153,12 @@ final class NodeFleet implements AutoCloseable {
             engine.deleteNamespace(namespace);
         }
         Path dir = root.resolve(Long.toString(node));
-        deleteTree(dir.resolve("index").resolve(namespace));
-        deleteTree(dir.resolve("data").resolve(namespace));
+        try {
+            FileTrees.delete(dir.resolve("index").resolve(namespace));
+            FileTrees.delete(dir.resolve("data").resolve(namespace));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove namespace " + namespace + " of node " + node, e);
+        }
     }
 
     /**
@@ -178,25 +182,6 @@ final class NodeFleet implements AutoCloseable {
         }
         names.remove(ZdbEngine.DEFAULT_NAMESPACE);
         return names;
-    }
-
-    /** Whether any file of the namespace is left on the node's disk. */
-    boolean hasFiles(long node, String namespace) {
-        Path dir = root.resolve(Long.toString(node));
-        return Files.exists(dir.resolve("index").resolve(namespace)) || Files.exists(dir.resolve("data").resolve(namespace));
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
-        }
     }
 
     private ZdbEngine engine(long node) {
