@@ -44,7 +44,7 @@ class GridLimitsCliTest {
     void aTransferAboveAMillionTftOrNotPositiveIsRefusedNamingTheLimit() {
         refused("the amount is at most 1000000 TFT, not 1000000.0000001 TFT", "grid", "fund", "1", "1000000.0000001");
         refused("the amount is at most 1000000 TFT", "grid", "drain", "1", "5000000");
-        refused("the amount is a positive amount of TFT, not 0 TFT", "grid", "fund", "1", "0");
+        refused("the amount must be more than 0 TFT, not 0 TFT", "grid", "fund", "1", "0");
         refused("'1e400' is not an amount of TFT", "grid", "fund", "1", "1e400");
     }
 

@@ -28,7 +28,7 @@ public final class GridReport {
             GridFile d = status.daemon().orElseThrow();
             out.println("grid: not answering (home " + status.home() + ")");
             out.println("  pid         " + d.pid() + " holds the home, "
-                    + (status.suspended() ? "stopped by a signal (SIGSTOP or Ctrl-Z)" : "alive but silent for 5 s"));
+                    + (status.suspended() ? "stopped by a signal (SIGSTOP or Ctrl-Z)" : "alive but did not answer within 5 s"));
             out.println("  started     " + d.started());
             out.println("  next        " + (status.suspended() ? "'kill -CONT " + d.pid() + "' lets it go on; " : "")
                     + "'qsctl grid down' stops it");

@@ -53,22 +53,23 @@ final class DaemonProcess {
         }
     }
 
-    /** Sends SIGCONT, so that a stopped daemon can handle the SIGTERM it was sent; false if that could not be done. */
-    static boolean resume(long pid) {
+    /**
+     * Sends SIGCONT, so that a stopped daemon can act on the SIGTERM it was sent. Where that cannot
+     * be done (no {@code kill} here), the caller's escalation to SIGKILL ends the daemon instead.
+     */
+    static void resume(long pid) {
         for (String kill : List.of("/bin/kill", "/usr/bin/kill")) {
             if (Files.isExecutable(Path.of(kill))) {
                 try {
-                    Process p = new ProcessBuilder(kill, "-CONT", Long.toString(pid))
-                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                    return p.waitFor() == 0;
+                    new ProcessBuilder(kill, "-CONT", Long.toString(pid)).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
                 } catch (IOException e) {
-                    return false;
+                    // as without kill: SIGKILL follows
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return false;
                 }
+                return;
             }
         }
-        return false;
     }
 }

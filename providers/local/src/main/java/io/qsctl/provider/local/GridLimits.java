@@ -19,11 +19,11 @@ public final class GridLimits {
     public static final Duration MAX_CLOCK_ADVANCE = Duration.ofDays(3650);
     /** A client advances the clock in steps this long, so that each request is short and progress can be shown. */
     public static final Duration CLOCK_STEP = Duration.ofDays(30);
-    /** The grid bills an advance a grid day at a time, saving and letting other requests in between. */
+    /** The grid bills an advance a grid day at a time, letting other requests in between days. */
     static final Duration BILLING_CHUNK = Duration.ofDays(1);
     /** Grid seconds per real second at most: about 11.6 grid days pass every real second. */
     public static final long MAX_TIME_SCALE = 1_000_000;
-    /** One transfer ({@code grid fund}, {@code grid drain}, a new twin's starting funds) at most. */
+    /** One transfer ({@code grid fund}, {@code grid drain}) at most, and a new twin's starting funds at most. */
     public static final Tft MAX_TRANSFER = Tft.of(1_000_000);
     /** What one account may hold: well inside a long of 10^-7 TFT units, so no sum can overflow. */
     public static final Tft MAX_BALANCE = Tft.of(100_000_000_000L);
@@ -56,10 +56,10 @@ public final class GridLimits {
         return Optional.empty();
     }
 
-    /** Why {@code amount} is no transfer the grid accepts, if it is not ({@code what}: "a transfer", "--starting-funds"). */
+    /** Why {@code amount} is no transfer the grid accepts, if it is not ({@code what} names it: "a transfer"). */
     public static Optional<String> transfer(String what, Tft amount) {
         if (amount.units() <= 0) {
-            return Optional.of(what + " is a positive amount of TFT, not " + amount);
+            return Optional.of(what + " must be more than 0 TFT, not " + amount);
         }
         if (amount.compareTo(MAX_TRANSFER) > 0) {
             return Optional.of(what + " is at most " + MAX_TRANSFER + ", not " + amount);

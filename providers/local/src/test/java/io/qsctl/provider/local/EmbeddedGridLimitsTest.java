@@ -83,7 +83,7 @@ class EmbeddedGridLimitsTest {
     @Test
     void aTransferAboveTheLimitIsRefusedAndTheBalanceStays() {
         refused(() -> grid.fund(twin, GridLimits.MAX_TRANSFER.plus(new Tft(1))), "at most 1000000 TFT");
-        refused(() -> grid.fund(twin, Tft.ZERO), "positive");
+        refused(() -> grid.fund(twin, Tft.ZERO), "a transfer must be more than 0 TFT");
         refused(() -> grid.drain(twin, Optional.of(GridLimits.MAX_TRANSFER.plus(Tft.of(1)))), "at most 1000000 TFT");
         assertThat(grid.balance(twin)).isEqualTo(Tft.of(1000));
         assertThat(grid.fund(twin, GridLimits.MAX_TRANSFER)).isEqualTo(Tft.of(1_001_000));
