@@ -34,9 +34,10 @@ final class GridDrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<Tft> value = Optional.ofNullable(amount).map(a -> Balances.amount(spec, a));
+        TwinId account = Balances.twin(spec, twin);
         Tft free;
         try (GridAdmin admin = GridAdmin.connect(grid.ensureRunning(), grid.home())) {
-            free = admin.drain(Balances.twin(spec, twin), value);
+            free = admin.drain(account, value);
         }
         Balances.print(spec.commandLine().getOut(), grid.root.global().output(), new TwinId(twin), free);
         return ExitCode.OK.code();

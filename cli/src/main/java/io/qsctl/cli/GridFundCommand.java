@@ -33,9 +33,10 @@ final class GridFundCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Tft value = Balances.amount(spec, amount);
+        TwinId account = Balances.twin(spec, twin);
         Tft free;
         try (GridAdmin admin = GridAdmin.connect(grid.ensureRunning(), grid.home())) {
-            free = admin.fund(Balances.twin(spec, twin), value);
+            free = admin.fund(account, value);
         }
         Balances.print(spec.commandLine().getOut(), grid.root.global().output(), new TwinId(twin), free);
         return ExitCode.OK.code();

@@ -32,22 +32,25 @@ final class GridNodeCommand implements java.util.concurrent.Callable<Integer> {
             description = "The node goes down: its 0-db stops answering and new deployments on it fail; its contracts "
                     + "stay and are still billed, as on the real grid.")
     int stop(@Parameters(paramLabel = "NODE_ID") long node) {
-        return printNode(admin -> admin.stopNode(nodeId(node)));
+        NodeId id = nodeId(node);
+        return printNode(admin -> admin.stopNode(id));
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "The node comes back, on its old port if it is free (endpoints say which).")
     int start(@Parameters(paramLabel = "NODE_ID") long node) {
-        return printNode(admin -> admin.startNode(nodeId(node)));
+        NodeId id = nodeId(node);
+        return printNode(admin -> admin.startNode(id));
     }
 
     @Command(name = "wipe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "The node loses its disk: every namespace on it is deleted with its files; contracts stay "
                     + "created, as after a real disk loss.")
     int wipe(@Parameters(paramLabel = "NODE_ID") long node) {
+        NodeId id = nodeId(node);
         int removed;
         try (GridAdmin admin = GridAdmin.connect(grid.ensureRunning(), grid.home())) {
-            removed = admin.wipeNode(nodeId(node));
+            removed = admin.wipeNode(id);
         }
         PrintWriter out = spec.commandLine().getOut();
         OutputFormat format = grid.root.global().output();

@@ -3,6 +3,7 @@ package io.qsctl.cli;
 import io.qsctl.cli.grid.GridReport;
 import io.qsctl.common.ExitCode;
 import io.qsctl.provider.local.GridFile;
+import io.qsctl.provider.local.GridLimits;
 import io.qsctl.provider.local.GridStatus;
 import io.qsctl.provider.local.LocalGridLauncher;
 import java.io.PrintWriter;
@@ -27,14 +28,14 @@ final class GridUpCommand implements Callable<Integer> {
 
     @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1",
             description = "Grid seconds per real second (default: ${DEFAULT-VALUE}); 3600 makes an hour pass every "
-                    + "second. A grid that already runs keeps its own; 'grid down' first to change it.")
+                    + "second; at most 1000000. A grid that already runs keeps its own; 'grid down' first to change it.")
     long timeScale;
 
     @Override
     public Integer call() {
-        if (timeScale < 1) {
-            throw new ParameterException(spec.commandLine(), "--time-scale is at least 1");
-        }
+        GridLimits.timeScale(timeScale).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), "--time-scale: " + problem);
+        });
         GridFile file = LocalGridLauncher.ensureRunning(grid.home(), timeScale);
         PrintWriter err = spec.commandLine().getErr();
         if (file.timeScale() != timeScale && spec.commandLine().getParseResult().hasMatchedOption("--time-scale")) {

@@ -99,5 +99,79 @@ class GridCommandIT {
         QsctlRun main = qsctl("nodes", "list", "--network", "main");
         assertThat(main.exitCode()).isEqualTo(1);
         assertThat(main.stderr()).contains("only --network local works");
+        QsctlRun noSuchNode = qsctl("grid", "node", "stop", "99");
+        assertThat(noSuchNode.exitCode()).isEqualTo(1);
+        assertThat(noSuchNode.stderr()).contains("node 99 does not exist (the nodes are 1 to 36)");
+        QsctlRun tooFar = qsctl("grid", "clock", "advance", "100000000d");
+        assertThat(tooFar.exitCode()).isEqualTo(64);
+        assertThat(tooFar.stderr()).contains("at most 3650d");
+    }
+
+    @Test
+    void aLongClockAdvanceGoesInStepsShowingProgressAndFinishes() {
+        JsonNode before = json(qsctl("grid", "status", "-o", "json"));
+        if (!before.path("running").asBoolean()) {
+            assertThat(qsctl("grid", "up").exitCode()).isZero();
+            before = json(qsctl("grid", "status", "-o", "json"));
+        }
+        QsctlRun advanced = qsctl("grid", "clock", "advance", "600d");
+        assertThat(advanced.exitCode()).as(advanced.stderr()).isZero();
+        assertThat(advanced.stdout()).contains("(advanced 600d)");
+        // not a terminal: a line each time another tenth is done, each saying where the clock stands
+        assertThat(advanced.stderr().lines().filter(l -> l.startsWith("Advancing the grid clock: ")))
+                .hasSize(9)
+                .allMatch(l -> l.matches("Advancing the grid clock: \\d+d of 600d \\(\\d0%\\), grid time \\S+"))
+                .first().asString().contains("(10%)");
+        JsonNode after = json(qsctl("grid", "status", "-o", "json"));
+        assertThat(java.time.Instant.parse(after.path("gridTime").asString()))
+                .isAfterOrEqualTo(java.time.Instant.parse(before.path("gridTime").asString()).plus(java.time.Duration.ofDays(600)));
+    }
+
+    @Test
+    void aFrozenDaemonIsReportedWithItsRealStartAndAsNotAnsweringAndCanBeStopped(@TempDir Path frozenHome)
+            throws Exception {
+        Map<String, String> env = Map.of("QSCTL_GRID_HOME", frozenHome.toString());
+        assertThat(QsctlRun.process(env, "", QsctlRun.REPOSITORY, "grid", "up").exitCode()).isZero();
+        JsonNode file = JsonMapper.shared().readTree(java.nio.file.Files.readString(frozenHome.resolve("grid.json")));
+        long pid = file.path("pid").asLong();
+        String started = file.path("started").asString();
+        signal("STOP", pid);
+        try {
+            QsctlRun status = QsctlRun.process(env, "", QsctlRun.REPOSITORY, "grid", "status");
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.stdout()).contains("grid: not answering (home " + frozenHome + ")")
+                    .contains("pid         " + pid + " holds the home, stopped by a signal")
+                    .contains("started     " + started)
+                    .contains("'kill -CONT " + pid + "'");
+            JsonNode json = JsonMapper.shared().readTree(
+                    QsctlRun.process(env, "", QsctlRun.REPOSITORY, "grid", "status", "-o", "json").stdout());
+            assertThat(json.path("state").asString()).isEqualTo("suspended");
+            assertThat(json.path("started").asString()).isEqualTo(started);
+
+            long t0 = System.nanoTime();
+            QsctlRun up = QsctlRun.process(env, "", QsctlRun.REPOSITORY, "grid", "up");
+            assertThat(up.exitCode()).isEqualTo(1);
+            assertThat(up.stderr()).contains("does not answer: its daemon (pid " + pid + ", started " + started + ")")
+                    .contains("stopped by a signal");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).as("said at once, not after a minute")
+                    .isLessThan(java.time.Duration.ofSeconds(30));
+
+            QsctlRun down = QsctlRun.process(env, "", QsctlRun.REPOSITORY, "grid", "down");
+            assertThat(down.exitCode()).as(down.stderr()).isZero();
+            assertThat(down.stdout()).contains("grid: stopped");
+            // stopped cleanly (the world saved, grid.json removed), not killed
+            assertThat(java.nio.file.Files.readString(frozenHome.resolve("grid.log"))).contains("grid: stopped (SIGTERM)");
+            assertThat(frozenHome.resolve("grid.json")).doesNotExist();
+        } finally {
+            if (java.nio.file.Files.exists(frozenHome.resolve("grid.json"))) {
+                signal("CONT", pid);
+                QsctlRun.process(env, "", QsctlRun.REPOSITORY, "grid", "down");
+            }
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
     }
 }

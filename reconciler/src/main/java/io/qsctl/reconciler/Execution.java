@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link PartialApplyException}; nothing done is undone.
  */
 final class Execution {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
 
     private final Grid grid;
     private final Identity identity;
@@ -60,23 +64,39 @@ final class Execution {
     }
 
     List<Action> run() {
+        long started = System.nanoTime();
         Resumer.settleDeploying(grid, ledger, listener);
         reserve();
+        long phase = System.nanoTime();
         for (GrowBackend g : plan.actionsOf(GrowBackend.class)) {
             grow(g);
         }
+        phase = phaseDone("grow", plan.actionsOf(GrowBackend.class).size(), phase);
         for (ReplaceBackend r : plan.actionsOf(ReplaceBackend.class)) {
             retire(r);
         }
+        phase = phaseDone("retire", plan.actionsOf(ReplaceBackend.class).size(), phase);
         for (DeleteBackend d : plan.actionsOf(DeleteBackend.class)) {
             delete(d);
         }
+        phaseDone("delete", plan.actionsOf(DeleteBackend.class).size(), phase);
+        LOG.debug("{} of {}: {} actions in {} ms", plan.mode().id(), plan.cluster(), plan.actions().size(),
+                (System.nanoTime() - started) / 1_000_000);
         ClusterState last = ledger.state();
         ClusterState next = plan.mode() == PlanMode.DESTROY ? last.markDestroyed() : last.withSpecHash(plan.specHash());
         if (!next.equals(last)) {
             ledger.save(next);
         }
         return List.copyOf(done);
+    }
+
+    /** Logs how long a phase took, if it had anything to do; returns when the next one starts. */
+    private static long phaseDone(String phase, int actions, long started) {
+        long now = System.nanoTime();
+        if (actions > 0) {
+            LOG.debug("{}: {} backends in {} ms", phase, actions, (now - started) / 1_000_000);
+        }
+        return now;
     }
 
     // ---- reserve ----
@@ -174,6 +194,8 @@ final class Execution {
         if (notDeployed != null) {
             throw notDeployed(notDeployed, started);
         }
+        LOG.debug("batch {} of {} ({}): {} backends signed, reserved and deployed in {} ms", number, of, batch.id(),
+                group.size(), elapsed(started).toMillis());
     }
 
     private void markReplacing(ReplaceBackend r) {

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refresh, diff, plan. {@link #plan} observes what the state says exists ({@link Refresher}),
@@ -24,6 +26,8 @@ import java.util.stream.Collectors;
  * same plan (same id, same actions).
  */
 public final class Planner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
 
     private final Grid grid;
     private final Optional<NamespaceProbe> probe;
@@ -41,7 +45,15 @@ public final class Planner {
 
     /** Observes the state's backends on the grid (for {@code qsctl status} and drift checks). */
     public Observation refresh(ClusterState state, Optional<TwinId> twin) {
-        return Refresher.refresh(grid, state, twin, probe);
+        long started = System.nanoTime();
+        Observation observation = Refresher.refresh(grid, state, twin, probe);
+        LOG.debug("refresh of {}: {} backends observed, {} drifts, in {} ms", state.cluster(), observation.backends().size(),
+                observation.drift().size(), millisSince(started));
+        return observation;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     /**
@@ -55,6 +67,7 @@ public final class Planner {
                      PlanOptions options) {
         checkReplaceNames(state, options);
         Observation observation = refresh(state, twin);
+        long started = System.nanoTime();
         String specHash = SpecHash.of(cluster);
         if (options.refreshOnly()) {
             List<BackendSpec> current = current(state, observation);
@@ -91,6 +104,8 @@ public final class Planner {
         }
         PlanQuote quote = Pricing.quote(grid, current(state, observation), after(cluster.name(), state, actions),
                 reservedNames(actions), observation.at());
+        LOG.debug("plan of {}: {} actions (placed and priced) in {} ms", cluster.name(), actions.size(),
+                millisSince(started));
         return assemble(PlanMode.APPLY, cluster.name(), cluster.spec().network().id(), specHash, binding, twin,
                 observation, actions, quote, notes);
     }
@@ -101,7 +116,7 @@ public final class Planner {
      * nothing is left on the grid.
      */
     public Plan planDestroy(ClusterState state, StateBinding binding, Optional<TwinId> twin) {
-        Observation observation = Refresher.refresh(grid, state, twin);
+        Observation observation = refresh(state, twin);
         List<Action> actions = new ArrayList<>();
         List<BackendRecord> ordered = new ArrayList<>(state.backends());
         ordered.sort((a, b) -> a.status() == b.status() ? 0 : a.status() == BackendStatus.RETIRING ? -1

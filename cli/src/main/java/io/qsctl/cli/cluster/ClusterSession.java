@@ -13,6 +13,7 @@ import io.qsctl.provider.identity.IdentityStore;
 import io.qsctl.provider.identity.PassphrasePrompt;
 import io.qsctl.provider.identity.ResolvedIdentity;
 import io.qsctl.provider.identity.SandboxKeyFile;
+import io.qsctl.provider.local.GridStatus;
 import io.qsctl.provider.local.LocalGrid;
 import io.qsctl.provider.local.LocalGridLauncher;
 import io.qsctl.reconciler.ApplyOptions;
@@ -92,8 +93,8 @@ public final class ClusterSession implements AutoCloseable {
                     + "not built yet, so only network: local (the embedded grid) can be used");
         }
         Path gridHome = options.gridHome != null ? options.gridHome : LocalGridLauncher.defaultHome(context.env());
-        boolean wasRunning = LocalGridLauncher.status(gridHome).running();
-        if (!wasRunning) {
+        GridStatus before = LocalGridLauncher.status(gridHome);
+        if (!before.running() && !before.silent()) {
             err.println("Starting the embedded grid in " + gridHome + "...");
             err.flush();
         }
@@ -103,9 +104,7 @@ public final class ClusterSession implements AutoCloseable {
             ResolvedIdentity identity = identitySource(context, options).requireOrSandbox(
                     new SandboxKeyFile(gridHome.resolve("sandbox.key")));
             if (identity.origin() == IdentityOrigin.SANDBOX) {
-                err.println("Using the embedded grid's sandbox identity (" + identity.source() + "): fine for trying "
-                        + "qsctl, not recoverable elsewhere. `qsctl identity create` makes a real one.");
-                err.flush();
+                SandboxNotice.show(gridHome, identity, global.verbosity() > 0, err);
             }
             Path stateDir = global.stateDir(context.env()).resolve(spec.name());
             return new ClusterSession(spec, specName, planFile, grid, identity, stateDir, gridHome, err);

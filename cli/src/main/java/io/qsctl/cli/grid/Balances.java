@@ -4,6 +4,7 @@ import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.provider.Tft;
 import io.qsctl.provider.TwinId;
+import io.qsctl.provider.local.GridLimits;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -16,7 +17,7 @@ public final class Balances {
     private Balances() {
     }
 
-    /** A positive amount of TFT, or a usage error. */
+    /** A positive amount of TFT within the grid's limit for one transfer, or a usage error. */
     public static Tft amount(CommandSpec spec, String text) {
         Tft value;
         try {
@@ -24,9 +25,9 @@ public final class Balances {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "'" + text + "' is not an amount of TFT (at most 7 decimals)");
         }
-        if (value.units() <= 0) {
-            throw new ParameterException(spec.commandLine(), "the amount must be positive, not " + text);
-        }
+        GridLimits.transfer("the amount", value).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), problem);
+        });
         return value;
     }
 

@@ -37,13 +37,17 @@ public final class GridDurations implements ITypeConverter<Duration> {
             if (m.start() != end) {
                 throw bad(text);
             }
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            });
+            try {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "d" -> Duration.ofDays(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofSeconds(n);
+                });
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw new TypeConversionException("'" + text + "' is longer than any duration the grid clock can take");
+            }
             end = m.end();
         }
         if (end == 0 || end != t.length()) {

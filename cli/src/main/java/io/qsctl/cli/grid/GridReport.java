@@ -24,9 +24,18 @@ public final class GridReport {
     }
 
     private static void text(PrintWriter out, GridStatus status) {
+        if (status.silent()) {
+            GridFile d = status.daemon().orElseThrow();
+            out.println("grid: not answering (home " + status.home() + ")");
+            out.println("  pid         " + d.pid() + " holds the home, "
+                    + (status.suspended() ? "stopped by a signal (SIGSTOP or Ctrl-Z)" : "alive but did not answer within 5 s"));
+            out.println("  started     " + d.started());
+            out.println("  next        " + (status.suspended() ? "'kill -CONT " + d.pid() + "' lets it go on; " : "")
+                    + "'qsctl grid down' stops it");
+            return;
+        }
         if (!status.running()) {
             out.println("grid: not running (home " + status.home() + ")");
-            status.daemon().ifPresent(d -> out.println("  pid " + d.pid() + " holds the home but does not answer"));
             return;
         }
         GridFile d = status.daemon().orElseThrow();
@@ -42,6 +51,9 @@ public final class GridReport {
     public static ObjectNode document(GridStatus status) {
         ObjectNode doc = JsonMapper.shared().createObjectNode();
         doc.put("running", status.running());
+        // running answers; silent and suspended hold the home without answering; stopped is no daemon
+        doc.put("state", status.running() ? "running" : status.suspended() ? "suspended" : status.silent() ? "silent"
+                : "stopped");
         doc.put("home", status.home().toString());
         status.daemon().ifPresent(d -> {
             doc.put("pid", d.pid());

@@ -31,6 +31,14 @@ class GridDurationsTest {
     }
 
     @Test
+    void aNumberTooLargeForAnyDurationIsRefusedInWordsNotWithAnOverflow() {
+        for (String huge : new String[] {"99999999999999999999d", "106751991167301d", "PT99999999999999999999H"}) {
+            assertThatThrownBy(() -> GridDurations.parse(huge)).as(huge).isInstanceOf(TypeConversionException.class)
+                    .hasMessageContaining(huge);
+        }
+    }
+
+    @Test
     void printsTheShortestForm() {
         assertThat(GridDurations.format(Duration.ofDays(30))).isEqualTo("30d");
         assertThat(GridDurations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");

@@ -1,5 +1,6 @@
 package io.qsctl.zdb.engine;
 
+import io.qsctl.common.FileTrees;
 import io.qsctl.zdb.format.DataEntryHeader;
 import io.qsctl.zdb.format.IndexEntry;
 import io.qsctl.zdb.format.IndexHeader;
@@ -1352,21 +1353,10 @@ public final class Namespace {
         index.deleteFiles();
         data.deleteFiles();
         try {
-            deleteTree(indexDir);
-            deleteTree(dataDir);
+            FileTrees.delete(indexDir);
+            FileTrees.delete(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove namespace " + name, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

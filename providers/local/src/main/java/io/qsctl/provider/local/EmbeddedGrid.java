@@ -53,6 +53,8 @@ public final class EmbeddedGrid implements Grid {
     /** How long a price quote holds. */
     public static final Duration QUOTE_VALIDITY = Duration.ofMinutes(10);
     public static final Tft DEFAULT_STARTING_FUNDS = Tft.of(1000);
+    /** A long clock advance saves the world at least this often (real time), besides at its end. */
+    static final Duration SAVE_INTERVAL = Duration.ofMillis(500);
     static final String LOOPBACK = "127.0.0.1";
     private static final List<String> FEATURES = List.of(NodeQuery.ZDB);
 
@@ -70,9 +72,12 @@ public final class EmbeddedGrid implements Grid {
             Objects.requireNonNull(home, "home");
             Objects.requireNonNull(startingFunds, "startingFunds");
             Objects.requireNonNull(realTime, "realTime");
-            if (timeScale < 1) {
-                throw new IllegalArgumentException("the time scale is at least 1");
-            }
+            GridLimits.timeScale(timeScale).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+            GridLimits.startingFunds(startingFunds).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
         }
 
         public static Settings of(Path home) {
@@ -104,18 +109,22 @@ public final class EmbeddedGrid implements Grid {
     private final World world;
     private final GridClock clock;
     private final NodeFleet fleet;
+    private final DeletionsAfterSave nodeActions;
     private final Ledger ledger;
     private final WorldStore store;
     private final SecureRandom random = new SecureRandom();
     private String endpoint;
     private boolean closed;
+    private List<String> repairsAtStart = List.of();
+    private long lastSaved = System.nanoTime();
 
     private EmbeddedGrid(Settings settings, World world, GridClock clock, NodeFleet fleet, WorldStore store) {
         this.settings = settings;
         this.world = world;
         this.clock = clock;
         this.fleet = fleet;
-        this.ledger = new Ledger(world, fleet);
+        this.nodeActions = new DeletionsAfterSave(fleet);
+        this.ledger = new Ledger(world, nodeActions);
         this.store = store;
         this.endpoint = "embedded:" + settings.home();
     }
@@ -154,8 +163,13 @@ public final class EmbeddedGrid implements Grid {
     }
 
     private synchronized void start(long tenant, List<Topology.TenantContract> tenantContracts) {
-        for (NodeRecord node : List.copyOf(world.nodes())) {
+        for (NodeRecord node : world.nodes()) {
             fleet.open(node.id());
+        }
+        // before any node serves: what a crash interrupted is finished, so nobody sees a namespace
+        // the saved ledger does not call live
+        repairsAtStart = NodeAgreement.restore(world, fleet);
+        for (NodeRecord node : List.copyOf(world.nodes())) {
             if (node.up()) {
                 world.put(node.withPort(fleet.serve(node.id(), node.port())));
             }
@@ -177,6 +191,14 @@ public final class EmbeddedGrid implements Grid {
         }
         ledger.bill(now);
         persist();
+    }
+
+    /**
+     * What opening the grid removed to bring the nodes in line with the saved ledger after a crash
+     * (see {@link NodeAgreement}), a sentence each; empty after a clean stop.
+     */
+    public synchronized List<String> repairsAtStart() {
+        return repairsAtStart;
     }
 
     /** The daemon tells the grid where it is served. */
@@ -273,6 +295,9 @@ public final class EmbeddedGrid implements Grid {
 
     @Override
     public synchronized PriceQuote quote(List<BackendSpec> backends) {
+        if (backends.size() > GridLimits.MAX_BATCH) {
+            invalid("a quote is for at most " + GridLimits.MAX_BATCH + " backends, not " + backends.size());
+        }
         Instant now = settle();
         List<PriceQuote.Line> lines = new ArrayList<>();
         Tft total = Tft.ZERO;
@@ -342,9 +367,11 @@ public final class EmbeddedGrid implements Grid {
     /** A transfer into the twin's account (the faucet): debts are settled with it, oldest first. */
     public synchronized Tft fund(TwinId twin, Tft amount) {
         settle();
-        twinRecord(twin.value());
-        if (amount.units() <= 0) {
-            throw new GridException(Kind.INVALID, "a transfer is a positive amount, not " + amount);
+        TwinRecord record = twinRecord(twin.value());
+        GridLimits.transfer("a transfer", amount).ifPresent(EmbeddedGrid::invalid);
+        if (record.balance() + amount.units() > GridLimits.MAX_BALANCE.units()) {
+            invalid("twin " + twin + " holds " + new Tft(record.balance()) + "; " + amount + " more would pass "
+                    + GridLimits.MAX_BALANCE + ", the most an account holds here");
         }
         ledger.fund(twin.value(), amount);
         persist();
@@ -355,9 +382,7 @@ public final class EmbeddedGrid implements Grid {
     public synchronized Tft drain(TwinId twin, Optional<Tft> amount) {
         settle();
         twinRecord(twin.value());
-        if (amount.isPresent() && amount.get().units() <= 0) {
-            throw new GridException(Kind.INVALID, "an amount to take is positive, not " + amount.get());
-        }
+        amount.flatMap(a -> GridLimits.transfer("an amount to take", a)).ifPresent(EmbeddedGrid::invalid);
         ledger.drain(twin.value(), amount.orElse(null));
         persist();
         return new Tft(twinRecord(twin.value()).balance());
@@ -367,6 +392,10 @@ public final class EmbeddedGrid implements Grid {
 
     @Override
     public synchronized List<Contract> reserve(ReservationBatch batch, Signed signature) {
+        if (batch.deployments().size() > GridLimits.MAX_BATCH) {
+            invalid("a reservation batch holds at most " + GridLimits.MAX_BATCH + " deployments, not "
+                    + batch.deployments().size());
+        }
         Instant now = settle();
         if (!SignedPayloads.NETWORK.equals(batch.network())) {
             throw new GridException(Kind.INVALID, "the batch is for network '" + batch.network() + "', this is the '"
@@ -443,6 +472,7 @@ public final class EmbeddedGrid implements Grid {
             throw new GridException(Kind.NODE_REFUSED, where + "the node's zdb refused namespace " + namespace + ": "
                     + e.getMessage());
         }
+        CrashPoint.DEPLOYMENT_UNSAVED.reach();
         ContractRecord contract = ContractRecord.created(id, twinId, node.id(), d.hash(), d.metadata(), backend.size(),
                 namespace, now);
         world.put(contract);
@@ -510,14 +540,37 @@ public final class EmbeddedGrid implements Grid {
 
     // ------------------------------------------------------------------ the grid's own controls
 
-    /** Moves the grid clock forward and bills every hour that passes; returns the new time. */
-    public synchronized Instant advance(Duration by) {
-        if (by.isNegative()) {
-            throw new GridException(Kind.INVALID, "the grid clock only goes forward");
+    /**
+     * Moves the grid clock forward and bills every hour that passes; returns the new time, once
+     * all of it is billed and saved. At most {@link GridLimits#MAX_CLOCK_ADVANCE}. The clock moves
+     * a grid day at a time, and the grid answers other calls between days. The world is saved
+     * after a day that deleted a contract (before its namespace goes), at least every
+     * {@link #SAVE_INTERVAL} of real time, and at the end: whenever the grid stops, what is saved
+     * is whole days, billed, and agrees with the nodes' files.
+     */
+    public Instant advance(Duration by) {
+        GridLimits.clockAdvance(by).ifPresent(EmbeddedGrid::invalid);
+        Duration left = by;
+        Instant now;
+        do {
+            Duration step = left.compareTo(GridLimits.BILLING_CHUNK) > 0 ? GridLimits.BILLING_CHUNK : left;
+            now = advanceStep(step, by, left, step.equals(left));
+            left = left.minus(step);
+        } while (!left.isZero());
+        return now;
+    }
+
+    private synchronized Instant advanceStep(Duration step, Duration whole, Duration left, boolean last) {
+        if (closed) {
+            throw new GridException(Kind.UNAVAILABLE, "the embedded grid stopped while its clock was advancing ("
+                    + whole.minus(left).toHours() + " of " + whole.toHours() + " hours done and billed)");
         }
-        clock.advance(by);
-        Instant now = settle();
-        persist();
+        clock.advance(step);
+        Instant now = clock.now();
+        ledger.bill(now);
+        if (last || nodeActions.pending() || System.nanoTime() - lastSaved >= SAVE_INTERVAL.toNanos()) {
+            persist();
+        }
         return now;
     }
 
@@ -578,8 +631,15 @@ public final class EmbeddedGrid implements Grid {
         return now;
     }
 
+    /** Saves the world; only then are the namespaces of contracts it deleted removed from their nodes. */
     private void persist() {
         store.save(world.state(clock.read()));
+        lastSaved = System.nanoTime();
+        nodeActions.saved();
+    }
+
+    private static void invalid(String problem) {
+        throw new GridException(Kind.INVALID, problem);
     }
 
     private TwinRecord twinRecord(long id) {
@@ -587,7 +647,18 @@ public final class EmbeddedGrid implements Grid {
     }
 
     private NodeRecord nodeRecord(long id) {
-        return world.node(id).orElseThrow(() -> new GridException(Kind.NOT_FOUND, "node " + id + " does not exist"));
+        return world.node(id).orElseThrow(() -> new GridException(Kind.NOT_FOUND, "node " + id + " does not exist"
+                + nodeRange()));
+    }
+
+    /** " (the nodes are 1 to 36)", for a node id that names none. */
+    private String nodeRange() {
+        if (world.nodes().isEmpty()) {
+            return " (the grid has no nodes)";
+        }
+        long first = world.nodes().iterator().next().id();
+        long last = world.nodes().stream().mapToLong(NodeRecord::id).max().orElse(first);
+        return " (the nodes are " + first + " to " + last + ")";
     }
 
     private ContractRecord liveContract(ContractId id) {

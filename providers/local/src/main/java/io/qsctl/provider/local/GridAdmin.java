@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,15 +35,51 @@ public final class GridAdmin implements AutoCloseable {
     }
 
     public static GridAdmin connect(GridFile file, Path home) {
-        return new GridAdmin(new GridHttp(file.url(), Optional.of(file.token()), LocalGrid.CALL_TIMEOUT,
-                "grid home " + home));
+        return connect(file, home, LocalGrid.CALL_TIMEOUT);
+    }
+
+    /** With a timeout of its own for each call (short where the caller has a fallback). */
+    static GridAdmin connect(GridFile file, Path home, Duration callTimeout) {
+        return new GridAdmin(new GridHttp(file.url(), Optional.of(file.token()), callTimeout, "grid home " + home));
+    }
+
+    /**
+     * Where a clock advance stands after a step: {@code done} of {@code total}, the grid time it
+     * reached. Everything up to {@code gridTime} is billed and saved.
+     */
+    public record ClockProgress(Duration done, Duration total, Instant gridTime) {
+        public boolean finished() {
+            return done.compareTo(total) >= 0;
+        }
     }
 
     /** Moves the grid clock forward; every hour that passes is billed. Returns the new grid time. */
     public Instant advanceClock(Duration by) {
-        ObjectNode body = WireJson.object();
-        body.put("duration", by.toString());
-        return Instant.parse(http.post("/admin/clock/advance", body).path("now").asString());
+        return advanceClock(by, progress -> { });
+    }
+
+    /**
+     * Moves the grid clock forward in steps of at most {@link GridLimits#CLOCK_STEP}, one request
+     * each, and tells {@code progress} after each: no request lasts long enough for a timeout to
+     * cut it, and a caller that stops (Ctrl-C) leaves the grid at the end of a step, billed and
+     * saved. At most {@link GridLimits#MAX_CLOCK_ADVANCE}.
+     */
+    public Instant advanceClock(Duration by, Consumer<ClockProgress> progress) {
+        GridLimits.clockAdvance(by).ifPresent(problem -> {
+            throw new GridException(Kind.INVALID, problem);
+        });
+        Duration done = Duration.ZERO;
+        Instant now;
+        do {
+            Duration left = by.minus(done);
+            Duration step = left.compareTo(GridLimits.CLOCK_STEP) > 0 ? GridLimits.CLOCK_STEP : left;
+            ObjectNode body = WireJson.object();
+            body.put("duration", step.toString());
+            now = Instant.parse(http.post("/admin/clock/advance", body).path("now").asString());
+            done = done.plus(step);
+            progress.accept(new ClockProgress(done, by, now));
+        } while (done.compareTo(by) < 0);
+        return now;
     }
 
     public Node stopNode(NodeId node) {

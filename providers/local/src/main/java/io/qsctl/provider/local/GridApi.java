@@ -385,7 +385,11 @@ final class GridApi implements AutoCloseable {
 
     private static JsonNode body(HttpExchange exchange) {
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readAllBytes();
+            byte[] bytes = in.readNBytes(GridLimits.MAX_REQUEST_BYTES + 1);
+            if (bytes.length > GridLimits.MAX_REQUEST_BYTES) {
+                throw new GridException(Kind.INVALID, "a request body is at most "
+                        + GridLimits.MAX_REQUEST_BYTES / (1024 * 1024) + " MiB");
+            }
             return bytes.length == 0 ? WireJson.object() : WireJson.JSON.readTree(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -84,9 +84,12 @@ public final class GridDaemon {
             if (home == null) {
                 throw new IllegalArgumentException("--home DIR is required");
             }
-            if (timeScale < 1) {
-                throw new IllegalArgumentException("--time-scale is at least 1");
-            }
+            GridLimits.timeScale(timeScale).ifPresent(problem -> {
+                throw new IllegalArgumentException("--time-scale: " + problem);
+            });
+            GridLimits.startingFunds(funds).ifPresent(problem -> {
+                throw new IllegalArgumentException("--starting-funds: " + problem);
+            });
             return new Options(home.toAbsolutePath().normalize(), timeScale, seed, funds);
         }
 
@@ -142,6 +145,7 @@ public final class GridDaemon {
             lock.get().close();
             return 1;
         }
+        daemon.grid.repairsAtStart().forEach(line -> System.err.println(Instant.now() + " grid: " + line));
         daemon.file.write(options.home());
         EmbeddedGrid.Summary s = daemon.grid.summary();
         System.err.printf("%s grid: serving %s on %s (pid %d, %d farms, %d nodes, %d up, time scale %d; ready in %d ms)%n",

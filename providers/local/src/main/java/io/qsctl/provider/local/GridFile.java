@@ -32,9 +32,9 @@ public record GridFile(long pid, int port, String token, String version, Instant
         return "http://" + EmbeddedGrid.LOOPBACK + ":" + port;
     }
 
-    /** Whether the process that wrote it still runs. */
+    /** Whether the process that wrote it still runs (a killed daemon nobody reaped yet does not). */
     public boolean processAlive() {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !DaemonProcess.ended(pid);
     }
 
     public static Path path(Path home) {

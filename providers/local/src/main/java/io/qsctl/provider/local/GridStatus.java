@@ -8,10 +8,13 @@ import java.util.Optional;
 /**
  * Whether a grid home's daemon runs, and if so what it serves.
  *
- * @param daemon the daemon's {@code grid.json}, when it runs
- * @param grid   what its health route says, when it answered
+ * @param running   whether its daemon runs and answers
+ * @param daemon    the daemon's {@code grid.json}, when its process is alive (answering or not)
+ * @param grid      what its health route says, when it answered
+ * @param suspended whether the daemon's process is stopped by a signal (SIGSTOP, Ctrl-Z)
  */
-public record GridStatus(Path home, boolean running, Optional<GridFile> daemon, Optional<Health> grid) {
+public record GridStatus(Path home, boolean running, Optional<GridFile> daemon, Optional<Health> grid,
+                         boolean suspended) {
 
     public GridStatus {
         Objects.requireNonNull(home, "home");
@@ -20,7 +23,12 @@ public record GridStatus(Path home, boolean running, Optional<GridFile> daemon, 
     }
 
     static GridStatus stopped(Path home) {
-        return new GridStatus(home, false, Optional.empty(), Optional.empty());
+        return new GridStatus(home, false, Optional.empty(), Optional.empty(), false);
+    }
+
+    /** A daemon's process holds the home but did not answer: frozen, stopped or overwhelmed. */
+    public boolean silent() {
+        return daemon.isPresent() && !running;
     }
 
     /** The grid's own summary: its clock and its size. */

@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +30,10 @@ public final class LocalGridLauncher {
     /** How long a daemon may take to serve before we give up on it. */
     public static final Duration START_LIMIT = Duration.ofSeconds(60);
     static final Duration STOP_LIMIT = Duration.ofSeconds(20);
+    /** How long a daemon may take to answer {@code /health} before it counts as not answering. */
+    static final Duration HEALTH_LIMIT = Duration.ofSeconds(5);
+    /** Prefix of the system properties a launcher passes on to the daemon it starts (test fault injection). */
+    static final String TEST_PROPERTIES = "qsctl.grid.test.";
     private static final Duration POLL = Duration.ofMillis(25);
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -60,13 +61,22 @@ public final class LocalGridLauncher {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(dir, d -> new ReentrantLock());
         local.lock();
         try (ProcessFileLock ignored = HomeLock.take(dir, HomeLock.LAUNCH)) {
-            Optional<GridFile> running = running(dir);
-            if (running.isPresent()) {
-                return running.get();
+            Optional<GridFile> alive = GridFile.read(dir).filter(GridFile::processAlive);
+            if (alive.isPresent()) {
+                if (DaemonProcess.suspended(alive.get().pid())) {
+                    throw new GridException(Kind.UNAVAILABLE, notAnswering(dir, alive.get()));
+                }
+                if (health(alive.get()).isPresent()) {
+                    return alive.get();
+                }
+                // it served before (grid.json is written once it serves) and is busy or stuck: give it time
+                return awaitServing(dir, Optional.empty(), alive.get().started());
             }
             if (daemonHoldsHome(dir)) {
                 // a daemon started some other way is still starting: wait for it rather than start a second
-                return awaitServing(dir, Optional.empty(), Instant.now());
+                Instant started = HomeLock.holder(dir, HomeLock.DAEMON).flatMap(DaemonProcess::startedAt)
+                        .orElseGet(Instant::now);
+                return awaitServing(dir, Optional.empty(), started);
             }
             Files.deleteIfExists(GridFile.path(dir));
             Instant launched = Instant.now();
@@ -90,10 +100,16 @@ public final class LocalGridLauncher {
         if (process == null) {
             return false;
         }
-        try (GridAdmin admin = GridAdmin.connect(file.get(), dir)) {
-            admin.shutdown();
-        } catch (GridException e) {
+        if (DaemonProcess.suspended(process.pid())) {
+            // a stopped process handles SIGTERM only once it runs again; then it stops cleanly, world saved
             process.destroy();
+            DaemonProcess.resume(process.pid());
+        } else {
+            try (GridAdmin admin = GridAdmin.connect(file.get(), dir, HEALTH_LIMIT)) {
+                admin.shutdown();
+            } catch (GridException e) {
+                process.destroy();
+            }
         }
         if (!waitForExit(process, STOP_LIMIT)) {
             process.destroy();
@@ -112,22 +128,31 @@ public final class LocalGridLauncher {
         if (file.isEmpty()) {
             return GridStatus.stopped(dir);
         }
-        Optional<JsonNode> health = health(file.get());
+        boolean suspended = DaemonProcess.suspended(file.get().pid());
+        Optional<JsonNode> health = suspended ? Optional.empty() : health(file.get());
         if (health.isEmpty()) {
-            return new GridStatus(dir, false, file, Optional.empty());
+            return new GridStatus(dir, false, file, Optional.empty(), suspended);
         }
         JsonNode h = health.get();
         return new GridStatus(dir, true, file, Optional.of(new GridStatus.Health(Instant.parse(h.path("time").asString()),
                 h.path("time_scale").asLong(), h.path("farms").asInt(), h.path("nodes").asInt(), h.path("nodes_up").asInt(),
-                h.path("twins").asInt(), h.path("contracts").asInt())));
+                h.path("twins").asInt(), h.path("contracts").asInt())), false);
     }
 
-    private static Optional<GridFile> running(Path home) {
-        return GridFile.read(home).filter(GridFile::processAlive).filter(f -> health(f).isPresent());
+    /** Why a daemon that runs does not answer, and what to do about it. */
+    static String notAnswering(Path home, GridFile daemon) {
+        String what = "the embedded grid in " + home + " does not answer: its daemon (pid " + daemon.pid() + ", started "
+                + daemon.started() + ")";
+        if (DaemonProcess.suspended(daemon.pid())) {
+            return what + " is stopped by a signal (SIGSTOP or Ctrl-Z); 'kill -CONT " + daemon.pid()
+                    + "' lets it go on, 'qsctl grid down' stops it";
+        }
+        return what + " did not answer within " + HEALTH_LIMIT.toSeconds() + " s; see " + home.resolve(GridDaemon.LOG_FILE)
+                + ", or stop it with 'qsctl grid down'";
     }
 
     private static Optional<JsonNode> health(GridFile file) {
-        try (GridHttp http = new GridHttp(file.url(), Optional.empty(), Duration.ofSeconds(5), file.url())) {
+        try (GridHttp http = new GridHttp(file.url(), Optional.empty(), HEALTH_LIMIT, file.url())) {
             return Optional.of(http.get("/health"));
         } catch (GridException e) {
             return Optional.empty();
@@ -148,6 +173,9 @@ public final class LocalGridLauncher {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // a small, quick-starting JVM: the daemon's work is I/O, not computation
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:-UsePerfData"));
+        // fault injection for tests travels on to the daemon (see CrashPoint); nothing else does
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(TEST_PROPERTIES)).sorted()
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(GridDaemon.class.getName());
@@ -181,8 +209,11 @@ public final class LocalGridLauncher {
         return Optional.empty();
     }
 
-    /** Polls for a serving daemon until {@link #START_LIMIT}; fails early if the child we started died. */
-    private static GridFile awaitServing(Path home, Optional<Process> child, Instant launched) {
+    /**
+     * Polls for a serving daemon until {@link #START_LIMIT}; fails early if the child we started
+     * died. {@code started} is when the daemon really started, for the message.
+     */
+    private static GridFile awaitServing(Path home, Optional<Process> child, Instant started) {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<GridFile> file = GridFile.read(home).filter(GridFile::processAlive);
@@ -200,9 +231,13 @@ public final class LocalGridLauncher {
                 throw new GridException(Kind.UNAVAILABLE, "interrupted while the embedded grid was starting");
             }
         }
-        throw new GridException(Kind.UNAVAILABLE, "the embedded grid in " + home + " does not serve "
-                + START_LIMIT.toSeconds() + " s after it was started at " + launched + "; see "
-                + home.resolve(GridDaemon.LOG_FILE));
+        Optional<GridFile> silent = GridFile.read(home).filter(GridFile::processAlive);
+        if (silent.isPresent()) {
+            throw new GridException(Kind.UNAVAILABLE, notAnswering(home, silent.get()) + " (waited "
+                    + START_LIMIT.toSeconds() + " s)");
+        }
+        throw new GridException(Kind.UNAVAILABLE, "the embedded grid in " + home + ", started at " + started
+                + ", does not serve after " + START_LIMIT.toSeconds() + " s; see " + home.resolve(GridDaemon.LOG_FILE));
     }
 
     private static String lastLine(Path log) {
@@ -219,17 +254,20 @@ public final class LocalGridLauncher {
         }
     }
 
+    /** Whether the process ended within {@code limit}; an ended process nobody reaped yet counts as ended. */
     private static boolean waitForExit(ProcessHandle process, Duration limit) {
-        try {
-            process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (process.isAlive() && !DaemonProcess.ended(process.pid())) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
+        return true;
     }
 }

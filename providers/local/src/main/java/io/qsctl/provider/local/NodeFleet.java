@@ -1,17 +1,24 @@
 package io.qsctl.provider.local;
 
 import io.qsctl.provider.ZdbMode;
+import io.qsctl.common.FileTrees;
 import io.qsctl.zdb.engine.EngineSettings;
 import io.qsctl.zdb.engine.Namespace;
 import io.qsctl.zdb.engine.ZdbEngine;
 import io.qsctl.zdb.format.Mode;
 import io.qsctl.zdb.server.ServerSettings;
 import io.qsctl.zdb.server.ZdbServer;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>A stopped node keeps its engine open: what the chain tells it meanwhile (lock, delete) is
  * applied at once, as a node applies it when it comes back.
  */
-final class NodeFleet implements NodeActions, AutoCloseable {
+final class NodeFleet implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeFleet.class);
 
@@ -120,13 +127,11 @@ final class NodeFleet implements NodeActions, AutoCloseable {
         });
     }
 
-    @Override
-    public void lock(ContractRecord contract) {
+    void lock(ContractRecord contract) {
         setLocked(contract, true);
     }
 
-    @Override
-    public void unlock(ContractRecord contract) {
+    void unlock(ContractRecord contract) {
         setLocked(contract, false);
     }
 
@@ -137,12 +142,46 @@ final class NodeFleet implements NodeActions, AutoCloseable {
         }
     }
 
-    @Override
-    public void delete(ContractRecord contract) {
-        ZdbEngine engine = engines.get(contract.node());
-        if (engine != null && engine.namespace(contract.namespace()).isPresent()) {
-            engine.deleteNamespace(contract.namespace());
+    /**
+     * Removes a namespace and its files: through the engine when it has it loaded, and whatever is
+     * left of its directories in any case (a removal that a crash cut short leaves a half-deleted
+     * namespace the engine may not load again).
+     */
+    void remove(long node, String namespace) {
+        ZdbEngine engine = engines.get(node);
+        if (engine != null && engine.namespace(namespace).isPresent()) {
+            engine.deleteNamespace(namespace);
         }
+        Path dir = root.resolve(Long.toString(node));
+        try {
+            FileTrees.delete(dir.resolve("index").resolve(namespace));
+            FileTrees.delete(dir.resolve("data").resolve(namespace));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove namespace " + namespace + " of node " + node, e);
+        }
+    }
+
+    /**
+     * The namespaces a node has on disk or in memory, its default namespace aside: whatever has a
+     * directory of its own under {@code index/} or {@code data/}, loadable or not.
+     */
+    Set<String> namespaces(long node) {
+        Set<String> names = new TreeSet<>(engine(node).namespaceNames());
+        Path dir = root.resolve(Long.toString(node));
+        for (String part : List.of("index", "data")) {
+            Path where = dir.resolve(part);
+            if (!Files.isDirectory(where)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(where)) {
+                entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                        .filter(n -> !n.startsWith(".")).forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + where, e);
+            }
+        }
+        names.remove(ZdbEngine.DEFAULT_NAMESPACE);
+        return names;
     }
 
     private ZdbEngine engine(long node) {
