@@ -5,6 +5,7 @@ import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.EventPrinter;
 import io.qsctl.cli.cluster.Interrupts;
 import io.qsctl.cli.output.Documents;
+import io.qsctl.cli.status.ConditionLog;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.ApplyResult;
@@ -98,6 +99,7 @@ final class DestroyCommand implements Callable<Integer> {
             }
             approve(name, session.spec().spec().network(), root.context(), err);
             ApplyResult result = reconciler.destroy(plan, events);
+            new ConditionLog(session.stateDir()).forget();
             events.done(result);
             return ExitCode.OK.code();
         }

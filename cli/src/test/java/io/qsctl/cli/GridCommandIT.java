@@ -145,7 +145,7 @@ class GridCommandIT {
                     .contains("'kill -CONT " + pid + "'");
             JsonNode json = JsonMapper.shared().readTree(
                     QsctlRun.process(env, "", QsctlRun.REPOSITORY, "grid", "status", "-o", "json").stdout());
-            assertThat(json.path("state").asString()).isEqualTo("suspended");
+            assertThat(json.path("daemonState").asString()).isEqualTo("suspended");
             assertThat(json.path("started").asString()).isEqualTo(started);
 
             long t0 = System.nanoTime();

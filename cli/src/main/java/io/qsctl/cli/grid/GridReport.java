@@ -52,7 +52,7 @@ public final class GridReport {
         ObjectNode doc = JsonMapper.shared().createObjectNode();
         doc.put("running", status.running());
         // running answers; silent and suspended hold the home without answering; stopped is no daemon
-        doc.put("state", status.running() ? "running" : status.suspended() ? "suspended" : status.silent() ? "silent"
+        doc.put("daemonState", status.running() ? "running" : status.suspended() ? "suspended" : status.silent() ? "silent"
                 : "stopped");
         doc.put("home", status.home().toString());
         status.daemon().ifPresent(d -> {

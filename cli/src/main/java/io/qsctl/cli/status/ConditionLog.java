@@ -57,6 +57,18 @@ public final class ConditionLog {
         return out;
     }
 
+    /**
+     * Forgets every recorded transition, for a destroyed cluster: a cluster created again under the
+     * same name starts its own history.
+     */
+    public void forget() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+        }
+    }
+
     /** Records the stamped conditions, replacing the file. */
     public void save(List<Condition> stamped) {
         ObjectNode doc = JsonMapper.shared().createObjectNode();
