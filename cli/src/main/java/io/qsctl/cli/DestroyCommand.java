@@ -4,6 +4,7 @@ import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.EventPrinter;
 import io.qsctl.cli.cluster.Interrupts;
+import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.status.ConditionLog;
 import io.qsctl.common.ExitCode;
@@ -100,6 +101,11 @@ final class DestroyCommand implements Callable<Integer> {
             approve(name, session.spec().spec().network(), root.context(), err);
             ApplyResult result = reconciler.destroy(plan, events);
             new ConditionLog(session.stateDir()).forget();
+            if (!ClusterStore.forgetLocalIndex(session, VersionProvider.version())) {
+                err.println("warning: the object store's local index in " + ClusterStore.directory(session) + " was left: "
+                        + "an object command holds it. It describes objects that are gone; remove it once that command ends.");
+                err.flush();
+            }
             events.done(result);
             return ExitCode.OK.code();
         }

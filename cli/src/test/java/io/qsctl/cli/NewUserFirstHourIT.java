@@ -273,6 +273,8 @@ class NewUserFirstHourIT {
             assertThat(left.map(p -> p.getFileName().toString())).as("a destroyed cluster keeps no journal and no condition history")
                     .noneMatch(name -> name.contains("journal") || name.equals("conditions.json"));
         }
+        assertThat(workspace.stateDir("quickstart").resolve("zstor/meta-index"))
+                .as("the object store's local index of objects that are gone").doesNotExist();
     }
 
     private static byte[] random(int size, long seed) {

@@ -3,6 +3,7 @@ package io.qsctl.cli.object;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.ClusterView;
 import io.qsctl.common.ExitCode;
+import io.qsctl.common.FileTrees;
 import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.identity.Identity;
@@ -13,7 +14,9 @@ import io.qsctl.zstor.ZStore;
 import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.meta.MetadataStoreOptions;
 import io.qsctl.zstor.meta.ReplicatedMetadataStore;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,6 +31,9 @@ import java.util.Optional;
  */
 public final class ClusterStore implements AutoCloseable {
 
+    /** The local metadata index, a cache of what the metadata backends acknowledged. */
+    private static final String INDEX = "meta-index";
+
     private final ReplicatedMetadataStore metadata;
     private final ZStore store;
     private final Optional<StateLock> lock;
@@ -41,6 +47,31 @@ public final class ClusterStore implements AutoCloseable {
     /** The store directory of a cluster: local metadata index and the writers' lock. */
     public static Path directory(ClusterSession session) {
         return session.stateDir().resolve("zstor");
+    }
+
+    /**
+     * After a destroy, forgets the local metadata index: it describes objects whose backends are
+     * gone, and a cluster created again under the same name (same identity, so the same keys)
+     * would find them there and try to read them. Removed under the writers' lock, without waiting
+     * for it: false when another object command holds it, and the index was left.
+     */
+    public static boolean forgetLocalIndex(ClusterSession session, String version) {
+        Path dir = directory(session);
+        Path index = dir.resolve(INDEX);
+        if (!Files.exists(index)) {
+            return true;
+        }
+        try (StateLock lock = StateLock.acquire(dir, "destroy", version, Duration.ZERO)) {
+            FileTrees.delete(index);
+            return true;
+        } catch (QsctlException e) {
+            if (e.exitCode() != ExitCode.CONFLICT) {
+                throw e;
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the object store's local index " + index, e);
+        }
     }
 
     public static ClusterStore open(ClusterSession session, boolean writer, Duration lockTimeout, String operation,
@@ -60,7 +91,7 @@ public final class ClusterStore implements AutoCloseable {
         byte[] dataKey = identity.dataKey(cluster);
         ReplicatedMetadataStore metadata = null;
         try {
-            metadata = openMetadata(backends, metadataKey, dir.resolve("meta-index"));
+            metadata = openMetadata(backends, metadataKey, dir.resolve(INDEX));
             ZStore store = ZStore.open(ZStoreConfig.of(backends.data(), redundancy.dataShards(),
                     redundancy.parityShards(), dataKey, metadata));
             return new ClusterStore(metadata, store, lock);
