@@ -1,5 +1,7 @@
 package io.qsctl.state;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import java.io.IOException;
@@ -187,7 +189,7 @@ public final class StateLock implements AutoCloseable {
             if (now.isPresent() && now.get().id().equals(id)) {
                 try {
                     Files.deleteIfExists(infoFile);
-                    Durable.fsyncDirectory(dir);
+                    DurableFiles.fsyncDirectory(dir);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot remove the lock record " + infoFile, e);
                 }
@@ -253,7 +255,7 @@ public final class StateLock implements AutoCloseable {
             }
             FileChannel channel = null;
             try {
-                channel = Durable.createPrivate(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                channel = DurableFiles.open(lockFile, Access.OWNER_ONLY, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock taken;
                 try {
                     taken = channel.tryLock();
@@ -271,7 +273,7 @@ public final class StateLock implements AutoCloseable {
                         toolVersion);
                 StateLock held = new StateLock(lockFile, channel, taken, info, stale);
                 try {
-                    Durable.replace(lockFile.resolveSibling(INFO_FILE), info.toJson());
+                    DurableFiles.replace(lockFile.resolveSibling(INFO_FILE), info.toJson(), Access.OWNER_ONLY);
                 } catch (IOException | RuntimeException e) {
                     taken.release();
                     throw e;
@@ -307,7 +309,7 @@ public final class StateLock implements AutoCloseable {
     private static Path lockFileOf(Path dir, boolean create) {
         try {
             if (create) {
-                Durable.ensurePrivateDirectory(dir);
+                DurableFiles.ensurePrivateDirectory(dir);
             }
             return dir.toRealPath().resolve(LOCK_FILE);
         } catch (IOException e) {

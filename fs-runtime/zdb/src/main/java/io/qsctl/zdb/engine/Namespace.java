@@ -1,5 +1,6 @@
 package io.qsctl.zdb.engine;
 
+import io.qsctl.common.DurableFiles;
 import io.qsctl.common.FileTrees;
 import io.qsctl.zdb.format.DataEntryHeader;
 import io.qsctl.zdb.format.IndexEntry;
@@ -166,6 +167,9 @@ public final class Namespace {
     private NamespaceDescriptor readDescriptor() {
         Path file = indexDir.resolve(NamespaceDescriptor.FILE_NAME);
         try {
+            // one engine at a time opens a directory (qsctl zdb and the grid lock it): what a killed one left is nobody's
+            DurableFiles.removeLeftovers(indexDir, NamespaceDescriptor.FILE_NAME);
+            Files.deleteIfExists(indexDir.resolve(NamespaceDescriptor.FILE_NAME + ".tmp")); // as versions before named it
             if (Files.exists(file) && Files.size(file) >= NamespaceDescriptor.HEADER_SIZE) {
                 return NamespaceDescriptor.read(Files.readAllBytes(file));
             }
@@ -179,28 +183,10 @@ public final class Namespace {
 
     private void writeDescriptor(NamespaceDescriptor d) {
         Path file = indexDir.resolve(NamespaceDescriptor.FILE_NAME);
-        Path temp = indexDir.resolve(NamespaceDescriptor.FILE_NAME + ".tmp");
-        try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(d.toBytes());
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        } catch (IOException e) {
-            UncheckedIOException failure = new UncheckedIOException("cannot write " + temp + ": " + e.getMessage(), e);
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException left) {
-                failure.addSuppressed(left);
-            }
-            throw failure;
-        }
         try {
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file, d.toBytes(), DurableFiles.Access.DEFAULT);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
