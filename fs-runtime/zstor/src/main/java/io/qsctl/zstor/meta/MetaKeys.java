@@ -2,6 +2,7 @@ package io.qsctl.zstor.meta;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.qsctl.common.Hkdf;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
