@@ -2,6 +2,7 @@ package io.qsctl.cli.object;
 
 import io.qsctl.cli.Signals;
 import io.qsctl.common.QsctlException;
+import io.qsctl.common.Sizes;
 import io.qsctl.zstor.store.StoreResult;
 
 /**
