@@ -4,6 +4,7 @@ import io.qsctl.cli.grid.AdvanceProgress;
 import io.qsctl.cli.grid.GridDurations;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.common.Durations;
 import io.qsctl.common.ExitCode;
 import io.qsctl.provider.local.GridAdmin;
 import io.qsctl.provider.local.GridFile;
@@ -61,7 +62,7 @@ final class GridClockCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         OutputFormat format = grid.root.global().output();
         if (format == OutputFormat.TEXT) {
-            out.println("grid time: " + now + " (advanced " + GridDurations.format(by) + ")");
+            out.println("grid time: " + now + " (advanced " + Durations.parts(by) + ")");
             out.flush();
         } else {
             ObjectNode doc = JsonMapper.shared().createObjectNode();
@@ -79,7 +80,7 @@ final class GridClockCommand implements java.util.concurrent.Callable<Integer> {
             err.println("Interrupted before the grid clock moved; the step under way still completes in the grid.");
         } else {
             err.println("Interrupted: the grid clock stands at " + last.gridTime() + ", advanced "
-                    + GridDurations.format(last.done()) + " of " + GridDurations.format(last.total())
+                    + Durations.parts(last.done()) + " of " + Durations.parts(last.total())
                     + ", billed and saved; the step under way still completes in the grid.");
         }
         err.flush();

@@ -1,5 +1,6 @@
 package io.qsctl.reconciler;
 
+import io.qsctl.common.Durations;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.BackendSpec;
@@ -212,7 +213,7 @@ final class Execution {
         details.put("contract", contract.id().value());
         ledger.done(entry, details);
         if (endpoint.isEmpty()) {
-            avoid(contract.node(), "did not deploy a namespace within " + Durations.format(options.deployTimeout()));
+            avoid(contract.node(), "did not deploy a namespace within " + Durations.elapsed(options.deployTimeout()));
             listener.on(new ApplyEvent.ActionFailed(r.action(), elapsed(started), "node " + contract.node()
                     + " did not deploy the namespace of contract " + contract.id() + " in time"));
             return false;
@@ -301,7 +302,7 @@ final class Execution {
                     + " to deploy the namespace", "The contract is kept and recorded; resume checks on it.", null);
         }
         return partial(r.action(), started, "node " + r.spec().node() + " did not deploy the namespace within "
-                + Durations.format(options.deployTimeout()), "The contract is kept and recorded in the state; resume looks"
+                + Durations.elapsed(options.deployTimeout()), "The contract is kept and recorded in the state; resume looks"
                 + " at it again, and if node " + r.spec().node() + " is down, plan replaces the backend elsewhere.", null);
     }
 
@@ -428,7 +429,7 @@ final class Execution {
             case INSUFFICIENT_FUNDS -> "Top up the wallet of twin " + twin + " (qsctl shows the monthly cost in the plan),"
                     + " then resume.";
             case NODE_REFUSED, NODE_UNREACHABLE -> "Node " + node + " is passed over for the next "
-                    + Durations.format(options.avoidFor()) + "; resuming plans the backend on another node.";
+                    + Durations.elapsed(options.avoidFor()) + "; resuming plans the backend on another node.";
             case UNAVAILABLE -> "Resume once the grid answers again.";
             default -> "Resume to try again; if it fails the same way, report it with the output of -v.";
         };
