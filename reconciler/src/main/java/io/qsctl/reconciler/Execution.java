@@ -1,5 +1,6 @@
 package io.qsctl.reconciler;
 
+import io.qsctl.common.Backoff;
 import io.qsctl.common.Durations;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
@@ -228,7 +229,7 @@ final class Execution {
 
     private Optional<ZdbEndpoint> awaitEndpoint(Action action, ContractId contract, long started, long deadline) {
         long nextReport = System.nanoTime() + options.progressEvery().toNanos();
-        Duration wait = options.pollInitial();
+        Backoff backoff = new Backoff(options.pollInitial(), options.pollMax());
         while (true) {
             try {
                 Optional<ZdbEndpoint> endpoint = grid.endpoint(contract);
@@ -249,13 +250,12 @@ final class Execution {
                 nextReport = now + options.progressEvery().toNanos();
             }
             try {
-                Thread.sleep(Math.max(1, Math.min(wait.toMillis(), (deadline - now) / 1_000_000)));
+                backoff.pause(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop.set(true);
                 return Optional.empty();
             }
-            wait = wait.multipliedBy(2).compareTo(options.pollMax()) > 0 ? options.pollMax() : wait.multipliedBy(2);
         }
     }
 

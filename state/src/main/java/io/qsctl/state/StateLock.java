@@ -1,5 +1,6 @@
 package io.qsctl.state;
 
+import io.qsctl.common.Backoff;
 import io.qsctl.common.DurableFiles;
 import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.ExitCode;
@@ -99,26 +100,26 @@ public final class StateLock implements AutoCloseable {
         Objects.requireNonNull(toolVersion, "toolVersion");
         Path lockFile = lockFileOf(dir, true);
         long deadline = System.nanoTime() + timeout.toNanos();
-        Duration pause = FIRST_POLL;
+        Backoff backoff = new Backoff(FIRST_POLL, MAX_POLL);
+        boolean told = false;
         while (true) {
             Attempt attempt = tryOnce(lockFile, operation, toolVersion, clock);
             if (attempt.lock() != null) {
                 return attempt.lock();
             }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+            if (System.nanoTime() - deadline >= 0) {
                 throw QsctlException.conflict(heldMessage(attempt.holder()));
             }
-            if (pause == FIRST_POLL) {
+            if (!told) {
                 waiting.waiting(attempt.holder(), timeout);
+                told = true;
             }
             try {
-                Thread.sleep(Math.max(1, Math.min(pause.toMillis(), remaining / 1_000_000)));
+                backoff.pause(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new QsctlException(ExitCode.INTERRUPTED, "interrupted while waiting for the state lock in " + dir);
             }
-            pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
         }
     }
 
