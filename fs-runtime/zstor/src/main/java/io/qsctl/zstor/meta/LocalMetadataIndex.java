@@ -1,7 +1,6 @@
 package io.qsctl.zstor.meta;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.qsctl.common.DurableFiles;
 import io.qsctl.common.DurableFiles.Access;
@@ -192,12 +191,7 @@ final class LocalMetadataIndex implements AutoCloseable {
     }
 
     private byte[] tag(String id, byte[] bytes, int length) {
-        byte[] idBytes = id.getBytes(UTF_8);
-        Mac mac = keys.mac();
-        mac.update(TAG_DOMAIN);
-        mac.update((byte) (idBytes.length >>> 8));
-        mac.update((byte) idBytes.length);
-        mac.update(idBytes);
+        Mac mac = keys.macFor(TAG_DOMAIN, id);
         mac.update(bytes, 0, length);
         return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
     }
