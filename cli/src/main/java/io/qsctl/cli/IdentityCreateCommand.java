@@ -9,7 +9,6 @@ import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** Generates a new mnemonic, shows it once, and stores it encrypted. */
 @Command(name = "create",
@@ -20,9 +19,6 @@ import picocli.CommandLine.ParentCommand;
                     + "machine."
         })
 final class IdentityCreateCommand extends QsctlSubcommand {
-
-    @ParentCommand
-    IdentityCommand parent;
 
     @Mixin
     IdentityOptions identity;

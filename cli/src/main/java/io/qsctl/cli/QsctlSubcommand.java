@@ -42,4 +42,9 @@ abstract class QsctlSubcommand implements Callable<Integer> {
     final PrintWriter err() {
         return spec.commandLine().getErr();
     }
+
+    /** For a command that only groups others, run alone: its help and {@code what} on stderr, exit 64. */
+    final int usageError(String what) {
+        return QsctlCommand.usageError(spec, what);
+    }
 }
