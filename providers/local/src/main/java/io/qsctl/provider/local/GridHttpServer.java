@@ -44,10 +44,10 @@ import tools.jackson.databind.node.ObjectNode;
  * updates, cancellations) has routes of its own; {@code /admin/...} needs the grid's token.
  * Errors are {@code {"error": message, "kind": GridException kind}} with a matching HTTP status.
  */
-final class GridApi implements AutoCloseable {
+final class GridHttpServer implements AutoCloseable {
 
     static final String TOKEN_HEADER = "X-Qsctl-Grid-Token";
-    private static final Logger LOG = LoggerFactory.getLogger(GridApi.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GridHttpServer.class);
 
     private final EmbeddedGrid grid;
     private final String token;
@@ -56,7 +56,7 @@ final class GridApi implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpRoutes routes = new HttpRoutes();
 
-    private GridApi(EmbeddedGrid grid, String token, Runnable shutdown) throws IOException {
+    private GridHttpServer(EmbeddedGrid grid, String token, Runnable shutdown) throws IOException {
         this.grid = grid;
         this.token = token;
         this.shutdown = shutdown;
@@ -77,11 +77,11 @@ final class GridApi implements AutoCloseable {
     }
 
     /** Serves {@code grid} on 127.0.0.1 on a free port; {@code shutdown} runs when an admin asks the daemon to stop. */
-    static GridApi start(EmbeddedGrid grid, String token, Runnable shutdown) {
+    static GridHttpServer start(EmbeddedGrid grid, String token, Runnable shutdown) {
         try {
-            GridApi api = new GridApi(grid, token, shutdown);
-            api.server.start();
-            return api;
+            GridHttpServer http = new GridHttpServer(grid, token, shutdown);
+            http.server.start();
+            return http;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + EmbeddedGrid.LOOPBACK, e);
         }
@@ -228,7 +228,7 @@ final class GridApi implements AutoCloseable {
                 states.add(GridProxyJson.state(s.strip()));
             }
         }
-        Optional<Long> id = Optional.ofNullable(r.query().get("contract_id")).map(GridApi::parseLong);
+        Optional<Long> id = Optional.ofNullable(r.query().get("contract_id")).map(GridHttpServer::parseLong);
         ArrayNode out = WireJson.JSON.createArrayNode();
         for (Contract c : grid.allContracts(twin)) {
             if ((states.isEmpty() || states.contains(c.state())) && (id.isEmpty() || id.get() == c.id().value())) {
