@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * What every part of the store shares: configuration, codec, compressor, backends, health,
@@ -40,6 +41,14 @@ public final class StoreContext implements AutoCloseable {
     private final byte[] dataKey;
 
     public StoreContext(ZStoreConfig config) {
+        this(config, UnaryOperator.identity());
+    }
+
+    /**
+     * A context whose backend I/O is {@code door} applied to the real one: how a test puts a fake
+     * around the store's only door to its backends.
+     */
+    public StoreContext(ZStoreConfig config, UnaryOperator<ShardIo> door) {
         this.config = config;
         this.layout = config.layout();
         this.codec = ReedSolomon.create(config.dataShards(), config.parityShards());
@@ -47,7 +56,8 @@ public final class StoreContext implements AutoCloseable {
         config.backends().forEach(b -> backends.put(b.name(), b));
         this.health = new HealthTracker(Clock.systemUTC(), config.recheckAfter(), CORRUPT_THRESHOLD);
         // a stripe in flight may hold a connection per shard, plus hedged and repair reads
-        this.io = new ShardIo(health, config.connectTimeout(), config.commandTimeout(), config.stripesInFlight() + 2);
+        this.io = door.apply(new ZdbShardIo(health, config.connectTimeout(), config.commandTimeout(),
+                config.stripesInFlight() + 2));
         this.stripeThreads = Executors.newFixedThreadPool(Math.max(config.parallelism(), config.stripesInFlight()),
                 daemon("zstor-stripe"));
         // blocking calls to backends; bounded in practice by stripes in flight x shards
