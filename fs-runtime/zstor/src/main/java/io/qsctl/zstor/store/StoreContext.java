@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -32,6 +33,8 @@ public final class StoreContext implements AutoCloseable {
     private final ZStoreConfig config;
     private final SegmentLayout layout;
     private final ReedSolomon codec;
+    /** Codes of stored segments other than today's. */
+    private final Map<Code, ReedSolomon> otherCodecs = new ConcurrentHashMap<>();
     private final ChunkCompressor compressor;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final HealthTracker health;
@@ -77,12 +80,17 @@ public final class StoreContext implements AutoCloseable {
         return codec;
     }
 
-    /** The codec of a stored segment (its M and K may differ from today's configuration). */
+    /**
+     * The codec of a stored segment (its M and K may differ from today's configuration): one per
+     * code, kept, so that its decoding matrices are cached across stripes and segments.
+     */
     public ReedSolomon codec(SegmentLayout stored) {
         if (stored.dataShards() == codec.dataShards() && stored.parityShards() == codec.parityShards()) {
             return codec;
         }
-        return ReedSolomon.create(stored.dataShards(), stored.parityShards(), codec.kernel());
+        // few codes ever: those the configuration had over the cluster's life
+        return otherCodecs.computeIfAbsent(new Code(stored.dataShards(), stored.parityShards()),
+                code -> ReedSolomon.create(code.dataShards(), code.parityShards(), codec.kernel()));
     }
 
     public ChunkCompressor compressor() {
@@ -130,6 +138,10 @@ public final class StoreContext implements AutoCloseable {
         io.close();
         compressor.close();
         Arrays.fill(dataKey, (byte) 0);
+    }
+
+    /** A Reed-Solomon code by its shape. */
+    private record Code(int dataShards, int parityShards) {
     }
 
     private static ThreadFactory daemon(String prefix) {
