@@ -10,6 +10,7 @@ import io.qsctl.common.QsctlException;
 import io.qsctl.zdb.client.ZdbConnection;
 import io.qsctl.zstor.PlantedBug.Operation;
 import io.qsctl.zstor.backend.Backend;
+import io.qsctl.zstor.it.ForwardingMetadata;
 import io.qsctl.zstor.it.InMemoryMetadata;
 import io.qsctl.zstor.it.TestData;
 import io.qsctl.zstor.it.ZdbCluster;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,29 +219,14 @@ class BugsAreNotOutagesIT {
     }
 
     /** A repository with a bug in its put: it throws what no repository may throw for a failed write. */
-    private record BuggyPut(InMemoryMetadata inner) implements MetadataRepository {
+    private static final class BuggyPut extends ForwardingMetadata {
+        BuggyPut(MetadataRepository inner) {
+            super(inner);
+        }
+
         @Override
         public long put(String id, byte[] record) {
             throw new IllegalStateException("planted bug in put");
-        }
-
-        @Override
-        public Optional<VersionedRecord> get(String id) {
-            return inner.get(id);
-        }
-
-        @Override
-        public void delete(String id) {
-            inner.delete(id);
-        }
-
-        @Override
-        public List<String> list() {
-            return inner.list();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

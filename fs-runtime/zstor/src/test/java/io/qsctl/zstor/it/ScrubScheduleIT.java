@@ -118,8 +118,7 @@ class ScrubScheduleIT {
     }
 
     /** Metadata whose listing fails, as when every metadata backend is away (or with a bug). */
-    private static final class FailingList implements io.qsctl.zstor.meta.MetadataRepository {
-        private final InMemoryMetadata inner;
+    private static final class FailingList extends ForwardingMetadata {
         private final Supplier<RuntimeException> failure;
 
         FailingList(InMemoryMetadata inner) {
@@ -127,33 +126,13 @@ class ScrubScheduleIT {
         }
 
         FailingList(InMemoryMetadata inner, Supplier<RuntimeException> failure) {
-            this.inner = inner;
+            super(inner);
             this.failure = failure;
-        }
-
-        @Override
-        public long put(String id, byte[] record) {
-            return inner.put(id, record);
-        }
-
-        @Override
-        public java.util.Optional<VersionedRecord> get(String id) {
-            return inner.get(id);
-        }
-
-        @Override
-        public void delete(String id) {
-            inner.delete(id);
         }
 
         @Override
         public List<String> list() {
             throw failure.get();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }
