@@ -3,7 +3,7 @@ package io.qsctl.cli;
 import io.qsctl.cli.cluster.ApplyFlow;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.common.QsctlException;
-import io.qsctl.reconciler.PlanOptions;
+import io.qsctl.reconciler.api.PlanOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ApplyFlow;
 import io.qsctl.cli.cluster.ClusterOptions;
-import io.qsctl.reconciler.PlanOptions;
+import io.qsctl.reconciler.api.PlanOptions;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

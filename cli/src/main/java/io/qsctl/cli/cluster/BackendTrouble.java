@@ -6,7 +6,7 @@ import io.qsctl.provider.ContractState;
 import io.qsctl.provider.GridException;
 import io.qsctl.provider.NodeStatus;
 import io.qsctl.provider.local.LocalGridLauncher;
-import io.qsctl.reconciler.ObservedBackend;
+import io.qsctl.reconciler.api.ObservedBackend;
 import io.qsctl.spec.Network;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import io.qsctl.common.FileTrees;
 import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.identity.Identity;
-import io.qsctl.reconciler.ClusterState;
+import io.qsctl.reconciler.api.ClusterState;
 import io.qsctl.spec.Redundancy;
 import io.qsctl.state.StateLock;
 import io.qsctl.zstor.ZStore;
