@@ -66,7 +66,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
         QsctlCommand root = (QsctlCommand) spec.root().userObject();
         String replacing = replace.stream().map(backend -> " --replace " + backend).collect(Collectors.joining());
-        return new ApplyFlow(root, cluster, spec.commandLine().getOut(), spec.commandLine().getErr())
+        return new ApplyFlow(root.context(), root.global(), root.style(), cluster, spec.commandLine().getOut(),
+                spec.commandLine().getErr())
                 .run(Optional.ofNullable(planFile), PlanOptions.defaults().replacing(replace.toArray(String[]::new)),
                         autoApprove, resume,
                         "qsctl apply -f " + cluster.file + replacing + (resume ? " --resume" : "") + " --auto-approve",

@@ -2,6 +2,7 @@ package io.qsctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qsctl.cli.context.CliContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

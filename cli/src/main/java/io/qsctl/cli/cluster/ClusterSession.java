@@ -1,9 +1,9 @@
 package io.qsctl.cli.cluster;
 
-import io.qsctl.cli.CliContext;
-import io.qsctl.cli.GlobalOptions;
-import io.qsctl.cli.Terminal;
-import io.qsctl.cli.VersionProvider;
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.GlobalOptions;
+import io.qsctl.cli.context.Terminal;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.Grid;

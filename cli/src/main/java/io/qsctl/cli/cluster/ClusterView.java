@@ -1,6 +1,6 @@
 package io.qsctl.cli.cluster;
 
-import io.qsctl.cli.VersionProvider;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.provider.TwinId;
 import io.qsctl.reconciler.Reconciler;
 import io.qsctl.reconciler.api.ClusterState;

@@ -1,6 +1,5 @@
 package io.qsctl.cli.cluster;
 
-import io.qsctl.cli.object.ClusterBackends;
 import io.qsctl.provider.identity.Identity;
 import io.qsctl.reconciler.api.BackendRecord;
 import io.qsctl.reconciler.api.NamespaceObservation;

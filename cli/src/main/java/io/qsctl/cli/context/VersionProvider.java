@@ -1,4 +1,4 @@
-package io.qsctl.cli;
+package io.qsctl.cli.context;
 
 import java.io.IOException;
 import java.io.InputStream;

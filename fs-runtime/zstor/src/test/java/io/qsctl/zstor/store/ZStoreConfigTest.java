@@ -1,4 +1,4 @@
-package io.qsctl.zstor;
+package io.qsctl.zstor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.qsctl.cli.object;
+package io.qsctl.cli.cluster;
 
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.BackendRole;

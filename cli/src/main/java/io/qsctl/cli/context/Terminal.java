@@ -1,4 +1,4 @@
-package io.qsctl.cli;
+package io.qsctl.cli.context;
 
 import io.qsctl.common.QsctlException;
 import java.io.Console;

@@ -1,4 +1,4 @@
-package io.qsctl.zstor;
+package io.qsctl.zstor.store;
 
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.meta.MetadataRepository;
@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How a {@link ZStore} runs. Immutable; start from {@link #of} and change what differs with the
+ * How a {@link io.qsctl.zstor.ZStore} runs. Immutable; start from {@link #of} and change what differs with the
  * {@code with...} methods.
  *
  * @param backends          the data backends (0-db namespaces); at least {@code dataShards + parityShards}

@@ -1,4 +1,4 @@
-package io.qsctl.cli;
+package io.qsctl.cli.context;
 
 import io.qsctl.cli.output.ColorMode;
 import io.qsctl.cli.output.OutputFormat;

@@ -1,4 +1,4 @@
-package io.qsctl.cli;
+package io.qsctl.cli.context;
 
 import java.io.InputStream;
 import java.util.Map;

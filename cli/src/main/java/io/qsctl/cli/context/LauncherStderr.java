@@ -1,4 +1,4 @@
-package io.qsctl.cli;
+package io.qsctl.cli.context;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -33,7 +33,7 @@ public final class LauncherStderr {
     private LauncherStderr() {
     }
 
-    static void adopt() {
+    public static void adopt() {
         String value = System.getProperty(PROPERTY);
         if (value == null) {
             return;

@@ -1,7 +1,8 @@
-package io.qsctl.cli.cluster;
+package io.qsctl.cli.status;
 
-import io.qsctl.cli.status.BackendCheck;
-import io.qsctl.cli.status.StatusAssessment;
+import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.cluster.ClusterView;
+import io.qsctl.cli.cluster.Remedies;
 import io.qsctl.provider.ContractState;
 import io.qsctl.provider.GridException;
 import io.qsctl.provider.NodeStatus;

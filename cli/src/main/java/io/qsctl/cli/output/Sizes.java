@@ -1,4 +1,4 @@
-package io.qsctl.cli.object;
+package io.qsctl.cli.output;
 
 import java.util.Locale;
 
