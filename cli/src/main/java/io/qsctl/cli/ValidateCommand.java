@@ -93,25 +93,9 @@ final class ValidateCommand implements Callable<Integer> {
                 continue;
             }
             entry.put("valid", result.valid());
-            ArrayNode problems = entry.putArray("problems");
-            for (SpecProblem problem : result.problems()) {
-                ObjectNode p = problems.addObject();
-                p.put("file", problem.file());
-                p.put("line", problem.position().line());
-                p.put("column", problem.position().column());
-                p.put("path", problem.path());
-                p.put("message", problem.message());
-            }
+            putAll(entry.putArray("problems"), result.problems());
             List<SpecProblem> warnings = warnings(name, result);
-            ArrayNode warned = entry.putArray("warnings");
-            for (SpecProblem warning : warnings) {
-                ObjectNode w = warned.addObject();
-                w.put("file", warning.file());
-                w.put("line", warning.position().line());
-                w.put("column", warning.position().column());
-                w.put("path", warning.path());
-                w.put("message", warning.message());
-            }
+            putAll(entry.putArray("warnings"), warnings);
             result.cluster().ifPresent(cluster -> entry.set("spec", SpecWriter.toTree(cluster)));
             allValid &= result.valid();
             if (format == OutputFormat.TEXT) {
@@ -130,6 +114,18 @@ final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return allValid ? 0 : 1;
+    }
+
+    /** Problems and warnings have one shape: file, line, column, path, message. */
+    private static void putAll(ArrayNode into, List<SpecProblem> found) {
+        for (SpecProblem problem : found) {
+            ObjectNode p = into.addObject();
+            p.put("file", problem.file());
+            p.put("line", problem.position().line());
+            p.put("column", problem.position().column());
+            p.put("path", problem.path());
+            p.put("message", problem.message());
+        }
     }
 
     /**
