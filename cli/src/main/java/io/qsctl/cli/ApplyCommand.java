@@ -3,7 +3,7 @@ package io.qsctl.cli;
 import io.qsctl.cli.cluster.ApplyFlow;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.common.QsctlException;
-import io.qsctl.reconciler.PlanOptions;
+import io.qsctl.reconciler.api.PlanOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +66,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
         QsctlCommand root = (QsctlCommand) spec.root().userObject();
         String replacing = replace.stream().map(backend -> " --replace " + backend).collect(Collectors.joining());
-        return new ApplyFlow(root, cluster, spec.commandLine().getOut(), spec.commandLine().getErr())
+        return new ApplyFlow(root.context(), root.global(), root.style(), cluster, spec.commandLine().getOut(),
+                spec.commandLine().getErr())
                 .run(Optional.ofNullable(planFile), PlanOptions.defaults().replacing(replace.toArray(String[]::new)),
                         autoApprove, resume,
                         "qsctl apply -f " + cluster.file + replacing + (resume ? " --resume" : "") + " --auto-approve",

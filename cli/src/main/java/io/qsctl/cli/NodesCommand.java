@@ -1,5 +1,6 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.common.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;

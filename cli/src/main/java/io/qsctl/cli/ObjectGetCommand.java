@@ -2,12 +2,13 @@ package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.Delivery;
 import io.qsctl.cli.object.Destination;
 import io.qsctl.cli.object.Progress;
-import io.qsctl.cli.object.Sizes;
 import io.qsctl.cli.object.TransferSignals;
+import io.qsctl.cli.output.Sizes;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;

@@ -1,18 +1,20 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.BackendTrouble;
 import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.context.Signals;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.InterruptedPut;
 import io.qsctl.cli.object.Progress;
 import io.qsctl.cli.object.RoomCheck;
-import io.qsctl.cli.object.Sizes;
 import io.qsctl.cli.object.StoppableInput;
 import io.qsctl.cli.object.TransferSignals;
 import io.qsctl.cli.object.TransferStopped;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.cli.output.Sizes;
+import io.qsctl.cli.status.BackendTrouble;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.store.NoRoomException;

@@ -2,7 +2,7 @@ package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ApplyFlow;
 import io.qsctl.cli.cluster.ClusterOptions;
-import io.qsctl.reconciler.PlanOptions;
+import io.qsctl.reconciler.api.PlanOptions;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +44,8 @@ final class ReplaceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        return new ApplyFlow(root, cluster, spec.commandLine().getOut(), spec.commandLine().getErr())
+        return new ApplyFlow(root.context(), root.global(), root.style(), cluster, spec.commandLine().getOut(),
+                spec.commandLine().getErr())
                 .run(Optional.empty(), PlanOptions.defaults().replacing(name), autoApprove, false,
                         "qsctl replace backend " + name + " -f " + cluster.file + " --auto-approve",
                         "qsctl plan -f " + cluster.file + " --replace " + name + " --out PLANFILE");

@@ -2,9 +2,9 @@ package io.qsctl.bench.zstor;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.store.RetrieveResult;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

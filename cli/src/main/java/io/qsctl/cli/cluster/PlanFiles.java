@@ -2,8 +2,8 @@ package io.qsctl.cli.cluster;
 
 import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
-import io.qsctl.reconciler.Plan;
-import io.qsctl.reconciler.PlanFile;
+import io.qsctl.reconciler.api.Plan;
+import io.qsctl.reconciler.api.PlanFile;
 import io.qsctl.spec.SpecLoader;
 import io.qsctl.spec.SpecSource;
 import io.qsctl.spec.SpecWriter;

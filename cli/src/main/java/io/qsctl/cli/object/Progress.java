@@ -1,5 +1,6 @@
 package io.qsctl.cli.object;
 
+import io.qsctl.cli.output.Sizes;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -19,6 +19,7 @@ import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.segment.ShardChunk;
 import io.qsctl.zstor.store.SegmentDeleter;
 import io.qsctl.zstor.store.StoreResult;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package io.qsctl.zstor.store;
 
 import io.qsctl.common.QsctlException;
 import io.qsctl.zdb.client.ZdbException;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.compress.ChunkCompressor;

@@ -1,6 +1,5 @@
 package io.qsctl.zstor.store;
 
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.compress.ChunkCompressor;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qsctl.zdb.client.ZdbConnection;
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.meta.MetadataStoreOptions;
 import io.qsctl.zstor.meta.MetadataUnavailableException;
 import io.qsctl.zstor.meta.ReplicatedMetadataStore;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.store.StoreFailedException;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;

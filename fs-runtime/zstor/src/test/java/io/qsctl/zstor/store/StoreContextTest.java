@@ -2,7 +2,6 @@ package io.qsctl.zstor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.it.InMemoryMetadata;
 import io.qsctl.zstor.segment.SegmentLayout;
