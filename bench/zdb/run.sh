@@ -45,8 +45,8 @@ ZDB_SERVER=${ZDB_SERVER:-auto}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 HEAD_AT_START=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')
 # the newest commit to the code under test, to tell whether a jar predates it
-LAST_ZDB=$(git -C "$ROOT" log -1 --format=%ct -- fs-runtime/zdb 2>/dev/null || echo 0)
-LAST_CLI=$(git -C "$ROOT" log -1 --format=%ct -- fs-runtime/zdb cli 2>/dev/null || echo 0)
+LAST_ZDB=$(git -C "$ROOT" log -1 --format=%ct -- fs-runtime/zdb fs-runtime/zdb-client 2>/dev/null || echo 0)
+LAST_CLI=$(git -C "$ROOT" log -1 --format=%ct -- fs-runtime/zdb fs-runtime/zdb-client cli 2>/dev/null || echo 0)
 OUT=${OUT:-$ROOT/bench/target/zdb-results-$STAMP.md}
 
 die() { echo "run.sh: $*" >&2; exit 1; }
@@ -275,7 +275,7 @@ median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{v[NR]=$1} END {if (NR==0) pr
     echo
     echo "- our server: $ZDB_LABEL; JVM options: ${ZDB_JAVA_OPTS:-(defaults)}; server options: ${ZDB_SERVER_ARGS:-(defaults)}"
     RUN_JAR=$JAR; LAST_CHANGE=$LAST_ZDB; [ "$ZDB_SERVER" = cli ] && { RUN_JAR=$CLI_JAR; LAST_CHANGE=$LAST_CLI; }
-    echo "- sources: HEAD $HEAD_AT_START when the run started$(git -C "$ROOT" status --porcelain -- fs-runtime/zdb cli 2>/dev/null | grep -q . && echo ', with uncommitted changes in fs-runtime/zdb or cli' || true); the jar run was built $(date -u -r "$RUN_JAR" +%Y-%m-%dT%H:%MZ)$([ "$(stat -c %Y "$RUN_JAR")" -lt "$LAST_CHANGE" ] && echo ", **before the last commit to the code it holds** ($(date -u -d "@$LAST_CHANGE" +%Y-%m-%dT%H:%MZ)): rebuild to measure HEAD" || true)"
+    echo "- sources: HEAD $HEAD_AT_START when the run started$(git -C "$ROOT" status --porcelain -- fs-runtime/zdb fs-runtime/zdb-client cli 2>/dev/null | grep -q . && echo ', with uncommitted changes in fs-runtime/zdb, fs-runtime/zdb-client or cli' || true); the jar run was built $(date -u -r "$RUN_JAR" +%Y-%m-%dT%H:%MZ)$([ "$(stat -c %Y "$RUN_JAR")" -lt "$LAST_CHANGE" ] && echo ", **before the last commit to the code it holds** ($(date -u -d "@$LAST_CHANGE" +%Y-%m-%dT%H:%MZ)): rebuild to measure HEAD" || true)"
     echo "- reference: $(redis-server --version | cut -d' ' -f1-3), \`--save \"\" --appendonly no\`; client: $(redis-benchmark --version 2>/dev/null || echo redis-benchmark)"
     echo "- CPU: $(lscpu | awk -F: '/^Model name/ {gsub(/^ +/, "", $2); print $2}'), $(nproc --all) vCPUs; RAM $(free -g | awk '/^Mem:/ {print $2}') GiB; kernel $(uname -r)"
     echo "- java: $(java -version 2>&1 | sed -n 2p)"

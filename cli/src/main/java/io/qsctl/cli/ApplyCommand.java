@@ -2,7 +2,7 @@ package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ApplyFlow;
 import io.qsctl.common.QsctlException;
-import io.qsctl.reconciler.PlanOptions;
+import io.qsctl.reconciler.api.PlanOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +54,7 @@ final class ApplyCommand extends ClusterCommand {
             throw QsctlException.usage("--replace changes the plan: plan again with --replace, or apply -f with it");
         }
         String replacing = replace.stream().map(backend -> " --replace " + backend).collect(Collectors.joining());
-        return new ApplyFlow(root(), cluster, out(), err())
+        return new ApplyFlow(context(), global(), style(), cluster, out(), err())
                 .run(Optional.ofNullable(planFile), PlanOptions.defaults().replacing(replace.toArray(String[]::new)),
                         autoApprove, resume,
                         "qsctl apply -f " + cluster.file + replacing + (resume ? " --resume" : "") + " --auto-approve",

@@ -6,7 +6,6 @@ import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.cli.output.Style;
 import io.qsctl.common.ExitCode;
-import io.qsctl.common.QsctlException;
 import io.qsctl.spec.ByteSize;
 import io.qsctl.zstor.codec.GfKernel;
 import io.qsctl.zstor.codec.GfKernels;
@@ -30,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
                     + "not counted, so that 'segment bytes per second' is what you read. Use it to size a setup: a "
                     + "store needs about (write rate / encodeMBps) cores for coding.",
             "",
-            "The fast kernel needs the JVM option --add-modules=jdk.incubator.vector, which ./qsctl adds."
+            "The fast kernel needs the JVM option --add-modules=jdk.incubator.vector, which ./qsctl adds, and the "
+                    + "C2 compiler (not -XX:TieredStopAtLevel=1 in QSCTL_JAVA_OPTS); auto takes the scalar kernel "
+                    + "where it cannot run well, and says why."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "1:the requested kernel cannot run here", "64:usage error"})
@@ -66,9 +67,12 @@ final class BenchCodecCommand extends QsctlSubcommand {
         GfKernel chosen = chosenKernel();
         PrintWriter out = out();
         PrintWriter err = err();
-        if (!GfKernels.vectorModulePresent() && (kernel == null || kernel.equalsIgnoreCase("auto"))) {
-            err.println("note: measuring the scalar kernel; for the vector kernel run Java with "
-                    + "--add-modules=jdk.incubator.vector (./qsctl does)");
+        if ((kernel == null || kernel.equalsIgnoreCase("auto"))
+                && GfKernels.vectorSupport() instanceof GfKernels.VectorSupport.Unavailable unavailable) {
+            err.println(unavailable.moduleMissing()
+                    ? "note: measuring the scalar kernel; for the vector kernel run Java with "
+                            + "--add-modules=jdk.incubator.vector (./qsctl does)"
+                    : "note: measuring the scalar kernel; " + unavailable.reason());
             err.flush();
         }
         ReedSolomon codec = ReedSolomon.create(data, parity, chosen);
@@ -129,11 +133,10 @@ final class BenchCodecCommand extends QsctlSubcommand {
             return GfKernels.best();
         }
         try {
+            // a vector kernel this JVM does not run well is refused with the reason (exit 1)
             return GfKernels.choose(kernel);
         } catch (IllegalArgumentException e) {
             throw usage("--rs-kernel must be auto, vector or scalar, not '" + kernel + "'");
-        } catch (IllegalStateException e) {
-            throw new QsctlException(ExitCode.ERROR, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.VersionProvider;
 import picocli.CommandLine.Command;
 
 /** Measurements of this machine, to size a setup. */

@@ -1,5 +1,8 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.GlobalOptions;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.help.HelpWidth;
 import io.qsctl.cli.help.WrappingHelp;
 import io.qsctl.cli.logging.Logging;
@@ -10,14 +13,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * Builds the configured command line: exit codes as docs/reconciler.md decides, errors printed

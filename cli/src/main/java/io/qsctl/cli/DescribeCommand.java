@@ -6,7 +6,7 @@ import io.qsctl.cli.cluster.Tables;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.QsctlException;
-import io.qsctl.reconciler.ObservedBackend;
+import io.qsctl.reconciler.api.ObservedBackend;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

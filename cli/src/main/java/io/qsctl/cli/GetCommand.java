@@ -9,7 +9,7 @@ import io.qsctl.common.QsctlException;
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.Node;
 import io.qsctl.provider.json.GridProxyJson;
-import io.qsctl.reconciler.ObservedBackend;
+import io.qsctl.reconciler.api.ObservedBackend;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.grid.AdvanceProgress;
 import io.qsctl.cli.grid.GridDurations;
 import io.qsctl.cli.output.Documents;

@@ -1,5 +1,7 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.provider.local.GridAdmin;
 import io.qsctl.provider.local.GridFile;
 import io.qsctl.provider.local.LocalGridLauncher;

@@ -1,5 +1,6 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.ExitCode;

@@ -1,5 +1,6 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.grid.GridReport;
 import io.qsctl.common.ExitCode;
 import io.qsctl.provider.local.GridFile;

@@ -1,5 +1,7 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.Terminal;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.identity.IdentitySource;
 import io.qsctl.provider.identity.IdentityStore;

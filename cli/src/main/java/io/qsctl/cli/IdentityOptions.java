@@ -1,7 +1,9 @@
 package io.qsctl.cli;
 
-import io.qsctl.provider.identity.IdentityStore;
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.Terminal;
 import io.qsctl.provider.identity.IdentitySource;
+import io.qsctl.provider.identity.IdentityStore;
 import io.qsctl.provider.identity.PassphrasePrompt;
 import java.nio.file.Path;
 import java.util.Optional;

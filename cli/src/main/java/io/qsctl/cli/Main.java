@@ -1,5 +1,8 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.LauncherStderr;
+
 /** The qsctl process. */
 public final class Main {
 

@@ -1,5 +1,6 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.VersionProvider;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

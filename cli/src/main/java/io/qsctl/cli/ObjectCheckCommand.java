@@ -2,6 +2,7 @@ package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.Tables;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.EachObject;
 import io.qsctl.cli.output.Documents;

@@ -1,6 +1,7 @@
 package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.output.Documents;
 import java.io.PrintWriter;

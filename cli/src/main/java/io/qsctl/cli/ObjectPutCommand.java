@@ -1,7 +1,7 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.BackendTrouble;
 import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.cli.context.Signals;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.InterruptedPut;
 import io.qsctl.cli.object.Progress;
@@ -11,6 +11,7 @@ import io.qsctl.cli.object.TransferSignals;
 import io.qsctl.cli.object.TransferStopped;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.cli.status.BackendTrouble;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.common.Sizes;

@@ -1,12 +1,12 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.BackendTrouble;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.Tables;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.EachObject;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.cli.status.BackendTrouble;
 import io.qsctl.zstor.store.RepairReport;
 import java.io.PrintWriter;
 import java.util.ArrayList;

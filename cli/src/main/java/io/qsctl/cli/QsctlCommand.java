@@ -1,5 +1,8 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.GlobalOptions;
+import io.qsctl.cli.context.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,7 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.GlobalOptions;
 import io.qsctl.cli.output.Style;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ApplyFlow;
-import io.qsctl.reconciler.PlanOptions;
+import io.qsctl.reconciler.api.PlanOptions;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +32,7 @@ final class ReplaceCommand extends ClusterCommand {
 
     @Override
     public Integer call() {
-        return new ApplyFlow(root(), cluster, out(), err())
+        return new ApplyFlow(context(), global(), style(), cluster, out(), err())
                 .run(Optional.empty(), PlanOptions.defaults().replacing(name), autoApprove, false,
                         "qsctl replace backend " + name + " -f " + cluster.file + " --auto-approve",
                         "qsctl plan -f " + cluster.file + " --replace " + name + " --out PLANFILE");

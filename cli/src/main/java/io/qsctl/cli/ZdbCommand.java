@@ -1,5 +1,7 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.GlobalOptions;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.logging.Logging;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;

@@ -2,6 +2,7 @@ package io.qsctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qsctl.cli.context.CliContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,54 @@ class CliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.stdout()).contains("valid: StorageCluster quickstart on network local, 10GiB usable, "
                 + "6 data backends (4+2 shards), 4 metadata backends");
+    }
+
+    @Test
+    void theQuickstartValidatesWithoutWarnings() {
+        QsctlRun run = QsctlRun.inProcess("validate", "-f", QUICKSTART);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stderr()).isEmpty();
+    }
+
+    private static final String ASKS_FOR_WHAT_IS_NOT_BUILT = """
+            apiVersion: qsctl.io/v1
+            kind: StorageCluster
+            metadata: {name: ahead}
+            spec:
+              capacity: 1GiB
+              signing: connect
+              mount: {cache: 1GiB}
+              funding: {minRunwayDays: 30}
+              notify: [{webhook: "https://example.org/hook"}]
+            """;
+
+    @Test
+    void aSpecAskingForWhatThisVersionCannotDoIsValidWithAWarningAtEachField() {
+        QsctlRun run = QsctlRun.inProcess(Map.of(), ASKS_FOR_WHAT_IS_NOT_BUILT, "validate", "-f", "-");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).contains("<stdin>: valid: StorageCluster ahead on network local");
+        assertThat(run.stderr().lines()).containsExactly(
+                "<stdin>:6:3: warning: spec.signing: cannot be applied yet: signing on your phone with ThreeFold Connect "
+                        + "is not built yet (going on would sign with this machine's identity, not your phone); use "
+                        + "signing: local, or leave signing out, until it is",
+                "<stdin>:7:3: warning: spec.mount: not acted on yet: there is no filesystem to mount yet (`qsctl object` "
+                        + "stores files in the cluster)",
+                "<stdin>:8:3: warning: spec.funding: not acted on yet: nothing tops up the wallet or watches its runway "
+                        + "yet (that is the daemon's job; `qsctl status` shows the runway)",
+                "<stdin>:9:3: warning: spec.notify: not acted on yet: no alert is sent yet (that is the daemon's job; "
+                        + "`qsctl status` reports what needs attention)");
+    }
+
+    @Test
+    void machineOutputListsTheWarningsApartFromTheProblems() {
+        QsctlRun run = QsctlRun.inProcess(Map.of(), ASKS_FOR_WHAT_IS_NOT_BUILT, "-o", "json", "validate", "-f", "-");
+        assertThat(run.exitCode()).isZero();
+        JsonNode file = JsonMapper.shared().readTree(run.stdout()).path("files").path(0);
+        assertThat(file.path("valid").asBoolean()).isTrue();
+        assertThat(file.path("problems")).isEmpty();
+        assertThat(file.path("warnings").valueStream().map(w -> w.path("path").asString() + "@" + w.path("line").asInt()))
+                .containsExactly("spec.signing@6", "spec.mount@7", "spec.funding@8", "spec.notify@9");
+        assertThat(file.path("warnings").path(0).path("message").asString()).startsWith("cannot be applied yet: ");
     }
 
     @Test

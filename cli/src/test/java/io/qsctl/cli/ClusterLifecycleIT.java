@@ -247,6 +247,42 @@ class ClusterLifecycleIT {
     }
 
     @Test
+    void signingWithThreeFoldConnectIsRefusedRatherThanSignedOnThisMachine() {
+        Path spec = workspace.write("storage.yaml", quickstart(6, "10GiB", null) + "  signing: connect\n");
+        for (List<String> command : List.of(List.of("apply", "--auto-approve"), List.of("plan"), List.of("destroy"))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("-f", spec.toString()));
+            QsctlRun run = workspace.expect(1, args.toArray(String[]::new));
+            assertThat(run.stderr()).as(command.get(0)).contains("error: signing: connect: signing on your phone with "
+                    + "ThreeFold Connect is not built yet (going on would sign with this machine's identity, not your "
+                    + "phone); use signing: local, or leave signing out, until it is");
+        }
+        assertThat(workspace.gridHome()).as("refused before the grid starts").doesNotExist();
+    }
+
+    @Test
+    void fieldsNothingActsOnYetAreWarnedAboutOnceARunAndTheDefaultsAreNot() {
+        Path plain = workspace.write("plain.yaml", quickstart(6, "10GiB", null));
+        assertThat(workspace.expect(0, "plan", "-f", plain.toString()).stderr()).doesNotContain("not acted on yet");
+
+        Path spec = workspace.write("storage.yaml", quickstart(6, "10GiB", null)
+                + "  mount: {cache: 1GiB}\n  funding: {minRunwayDays: 30}\n  notify: [{webhook: https://example.org/hook}]\n");
+        List<String> warnings = List.of(
+                "warning: spec.mount is not acted on yet: there is no filesystem to mount yet",
+                "warning: spec.funding is not acted on yet: nothing tops up the wallet or watches its runway yet",
+                "warning: spec.notify is not acted on yet: no alert is sent yet");
+        for (List<String> command : List.of(List.of("plan"), List.of("apply", "--auto-approve"), List.of("get", "backends"))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("-f", spec.toString()));
+            QsctlRun run = workspace.expect(0, args.toArray(String[]::new));
+            for (String warning : warnings) {
+                assertThat(run.stderr().lines().filter(line -> line.startsWith(warning))).as("%s: %s", command, warning)
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void aClusterOwnedByAMnemonicUsesItsTwinKeysAndPasswordsNotTheSandbox() {
         Mnemonic mnemonic = Mnemonic.generate();
         Identity identity = MnemonicIdentity.of(mnemonic);

@@ -1,12 +1,13 @@
 package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ClusterOptions;
+import io.qsctl.cli.context.CliContext;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine;
 
 /**
  * qsctl's commands as a user types them, walked from the picocli tree: every leaf command, with a

@@ -2,6 +2,7 @@ package io.qsctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qsctl.cli.context.CliContext;
 import io.qsctl.cli.help.WrappingHelp;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -13,11 +14,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine;
 
 /**
  * Every help page of the whole command tree, rendered as a user sees it at 80 and 200 columns:

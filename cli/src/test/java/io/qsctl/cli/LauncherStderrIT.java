@@ -79,6 +79,31 @@ class LauncherStderrIT {
     }
 
     @Test
+    void withoutC2TheCodecBenchMeasuresTheScalarKernelAndAskingForTheVectorOneSaysWhy() {
+        String[] bench = {"bench", "codec", "--data", "4", "--parity", "2", "--shard-size", "64KiB", "--seconds", "0.2"};
+        String noC2 = "the vector Reed-Solomon kernel needs the C2 compiler, and this JVM runs only the client compiler "
+                + "(-XX:TieredStopAtLevel=1); without C2 it is many times slower than the scalar kernel";
+        Map<String, String> clientOnly = Map.of("QSCTL_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+
+        QsctlRun auto = launch(clientOnly, bench);
+        assertThat(auto.exitCode()).as(auto.stderr()).isZero();
+        assertThat(auto.stdout()).contains("kernel scalar");
+        assertThat(auto.stderr()).isEqualTo("note: measuring the scalar kernel; " + noC2 + "\n");
+
+        String[] vector = java.util.stream.Stream.concat(List.of(bench).stream(), List.of("--rs-kernel", "vector").stream())
+                .toArray(String[]::new);
+        QsctlRun refused = launch(clientOnly, vector);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).isEqualTo("error: " + noC2 + "\n");
+
+        QsctlRun narrow = launch(Map.of("QSCTL_JAVA_OPTS", "-XX:MaxVectorSize=8"), vector);
+        assertThat(narrow.exitCode()).isEqualTo(1);
+        assertThat(narrow.stderr()).isEqualTo("error: the vector Reed-Solomon kernel cannot run here: it needs SIMD "
+                + "vectors of at least 128 bits, and this JVM's preferred vectors have 64 (is -XX:MaxVectorSize set "
+                + "low?)\n");
+    }
+
+    @Test
     void onATerminalTheProgressOfAPutShowsWhileItRuns() throws Exception {
         Path script = Path.of("/usr/bin/script");
         assumeTrue(Files.isExecutable(script), "util-linux script is not installed");

@@ -1,5 +1,6 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.CliContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -24,9 +24,7 @@ final class QuickstartSpec {
                     parityShards: 2
                   nodes:
                     count: %d
-                %s  mount:
-                    cache: 1GiB
-                """.formatted(capacity, count, countries == null ? ""
+                %s""".formatted(capacity, count, countries == null ? ""
                 : "    placement:\n      countries: [" + countries + "]\n      spread: country\n");
     }
 }

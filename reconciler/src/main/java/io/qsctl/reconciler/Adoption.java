@@ -3,6 +3,10 @@ package io.qsctl.reconciler;
 import io.qsctl.provider.BackendSpec;
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.ZdbEndpoint;
+import io.qsctl.reconciler.api.BackendRecord;
+import io.qsctl.reconciler.api.BackendStatus;
+import io.qsctl.reconciler.api.ClusterState;
+import io.qsctl.reconciler.api.NodeChoice;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -7,6 +7,16 @@ import io.qsctl.provider.Grid;
 import io.qsctl.provider.Signer;
 import io.qsctl.provider.TwinId;
 import io.qsctl.provider.identity.Identity;
+import io.qsctl.reconciler.api.Action;
+import io.qsctl.reconciler.api.ApplyListener;
+import io.qsctl.reconciler.api.ApplyOptions;
+import io.qsctl.reconciler.api.ApplyResult;
+import io.qsctl.reconciler.api.ClusterState;
+import io.qsctl.reconciler.api.ClusterStateJson;
+import io.qsctl.reconciler.api.PartialApplyException;
+import io.qsctl.reconciler.api.Plan;
+import io.qsctl.reconciler.api.PlanMode;
+import io.qsctl.reconciler.api.Resolution;
 import io.qsctl.spec.StorageCluster;
 import io.qsctl.state.Journal;
 import io.qsctl.state.StateSnapshot;
@@ -50,7 +60,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>Resume</b> ({@link #resume}) settles an interrupted apply's pending entries by looking at
  * the grid (see {@link Resumer}); the caller then plans again and applies what is left.
  */
-public final class Applier {
+final class Applier {
 
     private final Grid grid;
     private final Identity identity;
@@ -60,12 +70,12 @@ public final class Applier {
     private final AtomicBoolean stop = new AtomicBoolean();
 
     /** Signs with the identity's own account key ({@code signing: local}). */
-    public Applier(Grid grid, Identity identity, StateStore state, Journal journal, ApplyOptions options) {
+    Applier(Grid grid, Identity identity, StateStore state, Journal journal, ApplyOptions options) {
         this(grid, identity, identity.accountSigner(), Store.of(state, journal), options);
     }
 
     /** Signs with {@code signer}: e.g. the user's phone through ThreeFold Connect ({@code signing: connect}). */
-    public Applier(Grid grid, Identity identity, Signer signer, StateStore state, Journal journal,
+    Applier(Grid grid, Identity identity, Signer signer, StateStore state, Journal journal,
                    ApplyOptions options) {
         this(grid, identity, signer, Store.of(state, journal), options);
     }
@@ -85,7 +95,7 @@ public final class Applier {
      * @throws QsctlException CONFLICT (4) for a stale plan, PARTIAL (3) when the apply stopped
      *     part-way or an earlier one must be resumed first, INTERRUPTED (130) after {@link #requestStop}
      */
-    public ApplyResult apply(Plan plan, StorageCluster cluster, ApplyListener listener) {
+    ApplyResult apply(Plan plan, StorageCluster cluster, ApplyListener listener) {
         if (plan.mode() != PlanMode.APPLY && plan.mode() != PlanMode.REFRESH_ONLY) {
             throw QsctlException.invalidInput("this is a " + plan.mode().id() + " plan; apply it with destroy");
         }
@@ -93,7 +103,7 @@ public final class Applier {
     }
 
     /** Runs a plan made by {@link Planner#planDestroy}: cancels everything, then marks the state destroyed. */
-    public ApplyResult destroy(Plan plan, ApplyListener listener) {
+    ApplyResult destroy(Plan plan, ApplyListener listener) {
         if (plan.mode() != PlanMode.DESTROY) {
             throw QsctlException.invalidInput("this is not a destroy plan");
         }
@@ -105,13 +115,13 @@ public final class Applier {
      * (exit code 4) when stale, even one with nothing to do, which would otherwise report "no
      * changes" for a cluster that another operation has changed since.
      */
-    public void verify(Plan plan, Optional<StorageCluster> cluster) {
+    void verify(Plan plan, Optional<StorageCluster> cluster) {
         PlanVerifier.verify(plan, cluster, store.read(), store, grid, grid.twin(identity.accountPublicKeyHex()),
                 options.resumeCommand());
     }
 
     /** Settles what an interrupted apply left pending; see {@link Resumer}. */
-    public Resolution resume(ApplyListener listener) {
+    Resolution resume(ApplyListener listener) {
         return new Resumer(grid, store, listener).resume();
     }
 
@@ -120,7 +130,7 @@ public final class Applier {
      * finishes and is saved, then the apply ends with exit code 130 and can be resumed.
      * Thread-safe.
      */
-    public void requestStop() {
+    void requestStop() {
         stop.set(true);
     }
 

@@ -25,7 +25,7 @@ import java.math.BigInteger;
  *
  * <p>Exact integer arithmetic throughout: capacities go up to 8 EiB.
  */
-public final class CapacityPlanner {
+final class CapacityPlanner {
 
     /** Headroom as a fraction: 5/4 = 1.25. */
     static final long HEADROOM_NUMERATOR = 5;
@@ -34,12 +34,12 @@ public final class CapacityPlanner {
     private CapacityPlanner() {
     }
 
-    public static BackendSizes sizes(ClusterSpec spec) {
+    static BackendSizes sizes(ClusterSpec spec) {
         return new BackendSizes(dataBackendSize(spec.capacity(), spec.redundancy(), spec.nodes().count()),
                 spec.metadata().size().bytes());
     }
 
-    public static long dataBackendSize(ByteSize capacity, Redundancy redundancy, int count) {
+    static long dataBackendSize(ByteSize capacity, Redundancy redundancy, int count) {
         BigInteger numerator = BigInteger.valueOf(capacity.bytes())
                 .multiply(BigInteger.valueOf(redundancy.totalShards()))
                 .multiply(BigInteger.valueOf(HEADROOM_NUMERATOR));

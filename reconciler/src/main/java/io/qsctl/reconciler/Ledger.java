@@ -1,5 +1,7 @@
 package io.qsctl.reconciler;
 
+import io.qsctl.reconciler.api.ClusterState;
+import io.qsctl.reconciler.api.ClusterStateJson;
 import io.qsctl.state.JournalEntry;
 import io.qsctl.state.JournalStatus;
 import io.qsctl.state.StateSnapshot;

@@ -2,6 +2,7 @@ package io.qsctl.reconciler;
 
 import io.qsctl.provider.Node;
 import io.qsctl.provider.NodeId;
+import io.qsctl.reconciler.api.SpecHash;
 import io.qsctl.spec.Spread;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

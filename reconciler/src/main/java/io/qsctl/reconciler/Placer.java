@@ -7,6 +7,8 @@ import io.qsctl.provider.Node;
 import io.qsctl.provider.NodeId;
 import io.qsctl.provider.NodeQuery;
 import io.qsctl.provider.NodeStatus;
+import io.qsctl.reconciler.api.BackendRecord;
+import io.qsctl.reconciler.api.ClusterState;
 import io.qsctl.spec.ByteSize;
 import io.qsctl.spec.StorageCluster;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import io.qsctl.provider.BackendSpec;
 import io.qsctl.provider.Grid;
 import io.qsctl.provider.PriceQuote;
 import io.qsctl.provider.Tft;
+import io.qsctl.reconciler.api.PlanQuote;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

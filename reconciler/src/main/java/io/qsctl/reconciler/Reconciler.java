@@ -6,6 +6,19 @@ import io.qsctl.provider.Grid;
 import io.qsctl.provider.Signer;
 import io.qsctl.provider.TwinId;
 import io.qsctl.provider.identity.Identity;
+import io.qsctl.reconciler.api.ApplyListener;
+import io.qsctl.reconciler.api.ApplyOptions;
+import io.qsctl.reconciler.api.ApplyResult;
+import io.qsctl.reconciler.api.ClusterState;
+import io.qsctl.reconciler.api.ClusterStateJson;
+import io.qsctl.reconciler.api.NamespaceProbe;
+import io.qsctl.reconciler.api.Observation;
+import io.qsctl.reconciler.api.Plan;
+import io.qsctl.reconciler.api.PlanFile;
+import io.qsctl.reconciler.api.PlanMode;
+import io.qsctl.reconciler.api.PlanOptions;
+import io.qsctl.reconciler.api.Resolution;
+import io.qsctl.reconciler.api.StateBinding;
 import io.qsctl.spec.StorageCluster;
 import io.qsctl.state.Journal;
 import io.qsctl.state.JournalEntry;
@@ -96,6 +109,16 @@ public final class Reconciler implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * What the grid says now about the backends of {@code state} and, with a {@code probe}, what
+     * each backend's namespace says when asked directly. Takes no lock and changes nothing, so
+     * {@code get} and {@code status} answer while an apply runs.
+     */
+    public static Observation observe(Grid grid, ClusterState state, Optional<TwinId> twin,
+                                      Optional<NamespaceProbe> probe) {
+        return new Planner(grid, probe).refresh(state, twin);
     }
 
     /**

@@ -9,6 +9,14 @@ import io.qsctl.provider.NodeId;
 import io.qsctl.provider.NodeStatus;
 import io.qsctl.provider.TwinId;
 import io.qsctl.provider.ZdbEndpoint;
+import io.qsctl.reconciler.api.BackendRecord;
+import io.qsctl.reconciler.api.ClusterState;
+import io.qsctl.reconciler.api.Drift;
+import io.qsctl.reconciler.api.Json;
+import io.qsctl.reconciler.api.NamespaceObservation;
+import io.qsctl.reconciler.api.NamespaceProbe;
+import io.qsctl.reconciler.api.Observation;
+import io.qsctl.reconciler.api.ObservedBackend;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * all at once, whether it is still there: the grid keeps reporting a contract and an up node
  * after the node lost its disk.
  */
-public final class Refresher {
+final class Refresher {
 
     /** Backends probed at once; a probe mostly waits on the network. */
     private static final int PROBE_THREADS = 16;
@@ -42,11 +50,11 @@ public final class Refresher {
     private Refresher() {
     }
 
-    public static Observation refresh(Grid grid, ClusterState state, Optional<TwinId> twin) {
+    static Observation refresh(Grid grid, ClusterState state, Optional<TwinId> twin) {
         return refresh(grid, state, twin, Optional.empty());
     }
 
-    public static Observation refresh(Grid grid, ClusterState state, Optional<TwinId> twin,
+    static Observation refresh(Grid grid, ClusterState state, Optional<TwinId> twin,
                                       Optional<NamespaceProbe> probe) {
         Map<ContractId, Contract> live = new HashMap<>();
         List<Contract> untracked = new ArrayList<>();

@@ -20,21 +20,21 @@ import java.util.Objects;
  * 32-character hash), so greedy packing wastes less than one item per batch: the count stays
  * within a few percent of the minimum any packing could reach.
  */
-public final class ReservationBatcher {
+final class ReservationBatcher {
 
     private ReservationBatcher() {
     }
 
     /** A deployment to reserve and what it costs per hour (the batch's payload states its total). */
-    public record Item(Deployment deployment, Tft hourly) {
-        public Item {
+    record Item(Deployment deployment, Tft hourly) {
+        Item {
             Objects.requireNonNull(deployment, "deployment");
             Objects.requireNonNull(hourly, "hourly");
         }
     }
 
     /** Batch {@code i} is named {@code <batchPrefix>/<i>}. */
-    public static List<ReservationBatch> batch(String network, String batchPrefix, TwinId twin, List<Item> items) {
+    static List<ReservationBatch> batch(String network, String batchPrefix, TwinId twin, List<Item> items) {
         List<ReservationBatch> batches = new ArrayList<>();
         List<Deployment> current = new ArrayList<>();
         List<ReservationBatch.Item> currentItems = new ArrayList<>();

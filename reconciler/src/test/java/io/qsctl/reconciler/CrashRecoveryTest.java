@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.ContractState;
+import io.qsctl.reconciler.api.ApplyListener;
+import io.qsctl.reconciler.api.BackendStatus;
+import io.qsctl.reconciler.api.ClusterState;
 import io.qsctl.spec.StorageCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;

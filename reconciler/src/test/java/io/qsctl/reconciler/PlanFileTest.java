@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qsctl.common.QsctlException;
+import io.qsctl.reconciler.api.DeleteBackend;
+import io.qsctl.reconciler.api.GrowBackend;
+import io.qsctl.reconciler.api.Plan;
+import io.qsctl.reconciler.api.PlanFile;
+import io.qsctl.reconciler.api.ReplaceBackend;
 import io.qsctl.spec.StorageCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;

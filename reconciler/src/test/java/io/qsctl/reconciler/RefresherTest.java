@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qsctl.provider.ContractState;
 import io.qsctl.provider.NodeStatus;
+import io.qsctl.reconciler.api.BackendRecord;
+import io.qsctl.reconciler.api.BackendStatus;
+import io.qsctl.reconciler.api.Drift;
+import io.qsctl.reconciler.api.NamespaceObservation;
+import io.qsctl.reconciler.api.NamespaceProbe;
+import io.qsctl.reconciler.api.Observation;
+import io.qsctl.reconciler.api.ObservedBackend;
+import io.qsctl.reconciler.api.Plan;
+import io.qsctl.reconciler.api.PlanOptions;
+import io.qsctl.reconciler.api.ReplaceBackend;
 import io.qsctl.spec.StorageCluster;
 import java.nio.file.Path;
 import java.util.Map;

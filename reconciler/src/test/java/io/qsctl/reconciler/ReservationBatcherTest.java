@@ -1,7 +1,5 @@
 package io.qsctl.reconciler;
 
-import io.qsctl.testing.RandomCases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qsctl.provider.BackendRole;
@@ -12,6 +10,8 @@ import io.qsctl.provider.ReservationBatch;
 import io.qsctl.provider.Tft;
 import io.qsctl.provider.TwinId;
 import io.qsctl.provider.ZdbMode;
+import io.qsctl.reconciler.api.BackendNames;
+import io.qsctl.testing.RandomCases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -2,6 +2,14 @@ package io.qsctl.reconciler;
 
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.GridException;
+import io.qsctl.reconciler.api.ApplyEvent;
+import io.qsctl.reconciler.api.ApplyOptions;
+import io.qsctl.reconciler.api.ApplyResult;
+import io.qsctl.reconciler.api.ClusterState;
+import io.qsctl.reconciler.api.ClusterStateJson;
+import io.qsctl.reconciler.api.Plan;
+import io.qsctl.reconciler.api.PlanOptions;
+import io.qsctl.reconciler.api.StateBinding;
 import io.qsctl.spec.StorageCluster;
 import io.qsctl.state.Journal;
 import io.qsctl.state.StateStore;

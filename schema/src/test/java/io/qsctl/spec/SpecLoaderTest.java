@@ -69,6 +69,36 @@ class SpecLoaderTest {
     }
 
     @Test
+    void theResultNamesTheSpecFieldsTheFileWritesWithTheirKeysPositionsButNotTheDefaults() {
+        SpecLoader.Result result = check(VALID + "  mount: {cache: 1GiB}\n  signing: local\n");
+        assertThat(result.cluster().orElseThrow().spec().funding()).isEqualTo(new FundingSpec(30, 14));
+        assertThat(result.written()).containsExactly(
+                java.util.Map.entry("capacity", new Position(6, 3)),
+                java.util.Map.entry("redundancy", new Position(7, 3)),
+                java.util.Map.entry("nodes", new Position(10, 3)),
+                java.util.Map.entry("mount", new Position(14, 3)),
+                java.util.Map.entry("signing", new Position(15, 3)));
+    }
+
+    @Test
+    void aFieldWrittenThroughAMergeKeyCountsAsWritten() {
+        SpecLoader.Result result = check("""
+                apiVersion: qsctl.io/v1
+                kind: StorageCluster
+                metadata: {name: merged}
+                spec:
+                  <<: {notify: [{webhook: "https://example.org/hook"}]}
+                  capacity: 1GiB
+                """);
+        assertThat(result.written()).containsOnlyKeys("notify", "capacity");
+    }
+
+    @Test
+    void anInvalidSpecNamesNoWrittenFields() {
+        assertThat(check("kind: x\n").written()).isEmpty();
+    }
+
+    @Test
     void loadThrowsWithEveryProblemAndExitCodeOne() {
         assertThatThrownBy(() -> SpecLoader.load(SpecSource.of("s.yaml", "kind: x\n".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOfSatisfying(SpecValidationException.class, e -> {

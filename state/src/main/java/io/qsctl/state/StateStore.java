@@ -47,17 +47,19 @@ public final class StateStore {
     /** The steps of a write, in order, between which a crash test stops the process. */
     enum WritePoint { TEMP_WRITTEN, BACKUP_LINKED, BACKUP_RENAMED, RENAMED, SYNCED }
 
-    /** Called at each {@link WritePoint}; the crash tests halt the JVM there. Does nothing otherwise. */
+    /** Called at each {@link WritePoint} of one store's writes; the crash tests halt the JVM there. */
     interface CrashPoint {
+        /** What every store but a crash test's uses. */
+        CrashPoint NONE = point -> { };
+
         void reached(WritePoint point);
     }
-
-    static volatile CrashPoint crashPoint = point -> { };
 
     private final Path dir;
     private final byte[] key;
     private final String toolVersion;
     private final Clock clock;
+    private final CrashPoint crashPoint;
 
     /**
      * A store in {@code dir} whose state is encrypted under the cluster's 32-byte state key
@@ -69,6 +71,11 @@ public final class StateStore {
     }
 
     StateStore(Path dir, byte[] stateKey, String toolVersion, Clock clock) {
+        this(dir, stateKey, toolVersion, clock, CrashPoint.NONE);
+    }
+
+    /** A store whose writes call {@code crashPoint} between their steps (the crash tests' hook). */
+    StateStore(Path dir, byte[] stateKey, String toolVersion, Clock clock, CrashPoint crashPoint) {
         if (stateKey.length != 32) {
             throw new IllegalArgumentException("the state key is 32 bytes (AES-256)");
         }
@@ -76,6 +83,7 @@ public final class StateStore {
         this.key = stateKey.clone();
         this.toolVersion = Objects.requireNonNull(toolVersion, "toolVersion");
         this.clock = clock;
+        this.crashPoint = Objects.requireNonNull(crashPoint, "crashPoint");
     }
 
     public Path directory() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,15 +105,14 @@ public final class ChildProcess {
      * a SIGKILL leaves) at {@code point}; exits 77 there, 0 if the write never reached it.
      */
     private static void haltInWrite(Path dir, byte[] key, StateStore.WritePoint point) {
-        StateStore store = new StateStore(dir, key, "test");
-        StateSnapshot current = store.read().orElse(null);
-        ObjectNode body = JsonMapper.shared().createObjectNode();
-        body.put("n", current == null ? 1 : current.serial() + 1);
-        StateStore.crashPoint = reached -> {
+        StateStore store = new StateStore(dir, key, "test", Clock.systemUTC(), reached -> {
             if (reached == point) {
                 Runtime.getRuntime().halt(77);
             }
-        };
+        });
+        StateSnapshot current = store.read().orElse(null);
+        ObjectNode body = JsonMapper.shared().createObjectNode();
+        body.put("n", current == null ? 1 : current.serial() + 1);
         store.write(current, body);
         System.exit(0);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -238,6 +242,34 @@ class StateStoreTest {
     @Test
     void refusesAKeyThatIsNotThirtyTwoBytes() {
         assertThatThrownBy(() -> new StateStore(dir(), new byte[16], "0.1.0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aStoresCrashPointSeesOnlyItsOwnWritesInTheirOrder() {
+        List<StateStore.WritePoint> seen = new ArrayList<>();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+        StateStore watched = new StateStore(dir(), KEY, "0.1.0", clock, seen::add);
+        StateSnapshot v1 = watched.write(null, body("a", 1));
+        assertThat(seen).containsExactly(StateStore.WritePoint.TEMP_WRITTEN, StateStore.WritePoint.RENAMED,
+                StateStore.WritePoint.SYNCED);
+        seen.clear();
+
+        StateSnapshot v2 = store().write(v1, body("a", 2));
+        new StateStore(root.resolve("other"), KEY, "0.1.0").write(null, body("b", 1));
+        assertThat(seen).as("writes through other stores in the same JVM").isEmpty();
+
+        watched.write(v2, body("a", 3));
+        assertThat(seen).containsExactly(StateStore.WritePoint.TEMP_WRITTEN, StateStore.WritePoint.BACKUP_LINKED,
+                StateStore.WritePoint.BACKUP_RENAMED, StateStore.WritePoint.RENAMED, StateStore.WritePoint.SYNCED);
+    }
+
+    @Test
+    void theStoreKeepsNoStaticStateATestCouldChange() {
+        // A test hook in a static field leaks from one test (or thread) into every store after it.
+        assertThat(Arrays.stream(StateStore.class.getDeclaredFields())
+                .filter(f -> Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers()))
+                .map(Field::getName))
+                .isEmpty();
     }
 
     static byte[] filled(int n, int value) {

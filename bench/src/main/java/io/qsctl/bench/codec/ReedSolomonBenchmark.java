@@ -75,8 +75,7 @@ public class ReedSolomonBenchmark {
     public void setUp() {
         GfKernel chosen = switch (kernel) {
             case "scalar" -> GfKernels.scalar();
-            case "vector" -> GfKernels.vector().orElseThrow(() -> new IllegalStateException(
-                    "the vector kernel needs --add-modules=jdk.incubator.vector"));
+            case "vector" -> GfKernels.choose("vector");
             default -> throw new IllegalArgumentException("kernel must be scalar or vector, not " + kernel);
         };
         codec = ReedSolomon.create(dataShards, parityShards, chosen);

@@ -1,6 +1,5 @@
 package io.qsctl.bench.zstor;
 
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.compress.ChunkCompressor;
 import io.qsctl.zstor.crypto.Checksums;
@@ -9,6 +8,7 @@ import io.qsctl.zstor.segment.SegmentId;
 import io.qsctl.zstor.segment.SegmentLayout;
 import io.qsctl.zstor.store.EncodedStripe;
 import io.qsctl.zstor.store.StripeEncoder;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

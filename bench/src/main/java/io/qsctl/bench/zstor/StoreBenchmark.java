@@ -1,10 +1,10 @@
 package io.qsctl.bench.zstor;
 
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.it.InMemoryMetadata;
 import io.qsctl.zstor.it.TestData;
 import io.qsctl.zstor.store.StoreResult;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package io.qsctl.bench.zstor;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.it.InMemoryMetadata;
 import io.qsctl.zstor.it.TestData;
 import io.qsctl.zstor.store.RetrieveResult;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -1,16 +1,18 @@
 package io.qsctl.cli.cluster;
 
-import io.qsctl.cli.QsctlCommand;
-import io.qsctl.cli.Terminal;
-import io.qsctl.common.ExitCode;
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.GlobalOptions;
+import io.qsctl.cli.context.Terminal;
 import io.qsctl.cli.output.Documents;
+import io.qsctl.cli.output.Style;
+import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
-import io.qsctl.reconciler.ApplyResult;
-import io.qsctl.reconciler.Plan;
-import io.qsctl.reconciler.PlanOptions;
 import io.qsctl.reconciler.Reconciler;
-import io.qsctl.reconciler.ReplaceBackend;
-import io.qsctl.reconciler.Resolution;
+import io.qsctl.reconciler.api.ApplyResult;
+import io.qsctl.reconciler.api.Plan;
+import io.qsctl.reconciler.api.PlanOptions;
+import io.qsctl.reconciler.api.ReplaceBackend;
+import io.qsctl.reconciler.api.Resolution;
 import io.qsctl.spec.StorageCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,13 +22,18 @@ import java.util.Optional;
 /** The apply sequence shared by {@code apply} and {@code replace backend}: lock, settle, plan, show, approve, apply. */
 public final class ApplyFlow {
 
-    private final QsctlCommand root;
+    private final CliContext context;
+    private final GlobalOptions global;
+    private final Style style;
     private final ClusterOptions options;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    public ApplyFlow(QsctlCommand root, ClusterOptions options, PrintWriter out, PrintWriter err) {
-        this.root = root;
+    public ApplyFlow(CliContext context, GlobalOptions global, Style style, ClusterOptions options, PrintWriter out,
+                     PrintWriter err) {
+        this.context = context;
+        this.global = global;
+        this.style = style;
         this.options = options;
         this.out = out;
         this.err = err;
@@ -73,10 +80,10 @@ public final class ApplyFlow {
                    String approveCommand, String savePlanCommand) {
         Optional<PlanFiles.Saved> saved = planFile.map(PlanFiles::read);
         try (ClusterSession session = saved.isPresent()
-                ? ClusterSession.openPlanFile(root.context(), root.global(), options, saved.get().spec(), planFile.get(), err)
-                : ClusterSession.open(root.context(), root.global(), options, err);
+                ? ClusterSession.openPlanFile(context, global, options, saved.get().spec(), planFile.get(), err)
+                : ClusterSession.open(context, global, options, err);
              Reconciler reconciler = session.reconciler("apply", options)) {
-            EventPrinter events = new EventPrinter(root.global().output(), root.style(), session.spec().name(), out, err);
+            EventPrinter events = new EventPrinter(global.output(), style, session.spec().name(), out, err);
             Interrupts.stopOnInterrupt(reconciler, err);
             reconciler.staleLockHolder().ifPresent(holder -> {
                 err.println("Note: the previous " + holder.operation() + " (pid " + holder.pid() + " on " + holder.host()
@@ -108,10 +115,10 @@ public final class ApplyFlow {
                 return ExitCode.OK.code();
             }
             Approval.require("\nDo you want to perform these actions on " + spec.name() + "?", autoApprove,
-                    saved.isPresent(), Terminal.of(root.context()), approveCommand, savePlanCommand);
+                    saved.isPresent(), Terminal.of(context), approveCommand, savePlanCommand);
             ApplyResult result = reconciler.apply(plan, spec, events);
             events.done(result);
-            if (!Documents.machine(root.global().output())) {
+            if (!Documents.machine(global.output())) {
                 rebuildAfterReplacing(plan, Remedies.of(session));
                 out.flush();
             }

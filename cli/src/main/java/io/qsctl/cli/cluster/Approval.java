@@ -1,6 +1,6 @@
 package io.qsctl.cli.cluster;
 
-import io.qsctl.cli.Terminal;
+import io.qsctl.cli.context.Terminal;
 import io.qsctl.common.QsctlException;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package io.qsctl.cli.cluster;
 
-import io.qsctl.cli.CliContext;
-import io.qsctl.cli.GlobalOptions;
-import io.qsctl.cli.Terminal;
-import io.qsctl.cli.VersionProvider;
+import io.qsctl.cli.context.CliContext;
+import io.qsctl.cli.context.GlobalOptions;
+import io.qsctl.cli.context.Terminal;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.common.Durations;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
@@ -17,19 +17,22 @@ import io.qsctl.provider.identity.SandboxKeyFile;
 import io.qsctl.provider.local.GridStatus;
 import io.qsctl.provider.local.LocalGrid;
 import io.qsctl.provider.local.LocalGridLauncher;
-import io.qsctl.reconciler.ApplyOptions;
-import io.qsctl.reconciler.NamespaceProbe;
-import io.qsctl.reconciler.PlanMode;
 import io.qsctl.reconciler.Reconciler;
-import io.qsctl.spec.Network;
+import io.qsctl.reconciler.api.ApplyOptions;
+import io.qsctl.reconciler.api.NamespaceProbe;
+import io.qsctl.reconciler.api.PlanMode;
 import io.qsctl.spec.SpecLoader;
+import io.qsctl.spec.SpecSource;
 import io.qsctl.spec.StorageCluster;
 import io.qsctl.state.LockInfo;
 import io.qsctl.state.LockWaiting;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything a cluster command works with, resolved from the command line: the spec, the grid
@@ -62,37 +65,43 @@ public final class ClusterSession implements AutoCloseable {
         this.err = err;
     }
 
-    /** Loads the spec named by {@code -f}, connects the grid and resolves the identity. */
+    /**
+     * Loads the spec named by {@code -f}, refuses what this version cannot honour, warns (once, on
+     * stderr) about the fields it does not act on yet, connects the grid and resolves the identity.
+     */
     public static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, PrintWriter err) {
         if (options.file == null) {
             throw QsctlException.usage("say which cluster: -f storage.yaml");
         }
         String name = options.file.equals("-") ? "<stdin>" : options.file;
-        StorageCluster spec = options.file.equals("-") ? SpecLoader.load(name, context.stdin())
-                : SpecLoader.load(Path.of(options.file));
-        return open(context, global, options, spec, name, err);
+        SpecLoader.Result loaded = SpecLoader.check(options.file.equals("-") ? SpecSource.read(name, context.stdin())
+                : SpecSource.read(Path.of(options.file)));
+        StorageCluster spec = loaded.orThrow();
+        return open(context, global, options, spec, name, Optional.empty(), loaded.written().keySet(), err);
     }
 
     /**
      * As {@link #open(CliContext, GlobalOptions, ClusterOptions, PrintWriter)} for a saved plan: its
-     * spec comes from the plan file, and so does the command that resumes it.
+     * spec comes from the plan file, and so does the command that resumes it. A plan file keeps the
+     * effective spec, every default written out, so it cannot tell which fields the user set: the
+     * warnings about fields not acted on yet were given by the {@code plan} that saved it.
      */
     public static ClusterSession openPlanFile(CliContext context, GlobalOptions global, ClusterOptions options,
                                               StorageCluster spec, Path planFile, PrintWriter err) {
-        return open(context, global, options, spec, planFile.toString(), Optional.of(planFile), err);
+        return open(context, global, options, spec, planFile.toString(), Optional.of(planFile), Set.of(), err);
     }
 
     private static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, StorageCluster spec,
-                                       String specName, PrintWriter err) {
-        return open(context, global, options, spec, specName, Optional.empty(), err);
-    }
-
-    private static ClusterSession open(CliContext context, GlobalOptions global, ClusterOptions options, StorageCluster spec,
-                                       String specName, Optional<Path> planFile, PrintWriter err) {
-        if (spec.spec().network() != Network.LOCAL) {
-            throw QsctlException.invalidInput("network " + spec.spec().network().id() + ": the ThreeFold Grid provider is "
-                    + "not built yet, so only network: local (the embedded grid) can be used");
+                                       String specName, Optional<Path> planFile, Set<String> written, PrintWriter err) {
+        List<SpecSupport.Refusal> refusals = SpecSupport.refusals(spec.spec());
+        if (!refusals.isEmpty()) {
+            throw QsctlException.invalidInput(refusals.stream().map(SpecSupport.Refusal::message)
+                    .collect(Collectors.joining("; ")));
         }
+        for (SpecSupport.NotActedOn field : SpecSupport.notActedOn(written)) {
+            err.println("warning: " + field.message());
+        }
+        err.flush();
         Path gridHome = options.gridHome != null ? options.gridHome : LocalGridLauncher.defaultHome(context.env());
         GridStatus before = LocalGridLauncher.status(gridHome);
         if (!before.running() && !before.silent()) {

@@ -1,12 +1,12 @@
 package io.qsctl.cli.cluster;
 
-import io.qsctl.cli.VersionProvider;
+import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.provider.TwinId;
-import io.qsctl.reconciler.ClusterState;
-import io.qsctl.reconciler.ClusterStateJson;
-import io.qsctl.reconciler.NamespaceProbe;
-import io.qsctl.reconciler.Observation;
-import io.qsctl.reconciler.Planner;
+import io.qsctl.reconciler.Reconciler;
+import io.qsctl.reconciler.api.ClusterState;
+import io.qsctl.reconciler.api.ClusterStateJson;
+import io.qsctl.reconciler.api.NamespaceProbe;
+import io.qsctl.reconciler.api.Observation;
 import io.qsctl.state.StateStore;
 import java.util.Optional;
 
@@ -45,7 +45,7 @@ public final class ClusterView {
         ClusterState state = saved.orElseGet(() -> ClusterState.empty(session.spec().name(),
                 session.grid().info().network()));
         Optional<TwinId> twin = state.twin().or(() -> session.grid().twin(session.identity().identity().accountPublicKeyHex()));
-        Observation observation = new Planner(session.grid(), probe).refresh(state, twin);
+        Observation observation = Reconciler.observe(session.grid(), state, twin, probe);
         return new ClusterView(state, observation, saved.isPresent());
     }
 

@@ -1,6 +1,6 @@
 package io.qsctl.cli.cluster;
 
-import io.qsctl.cli.Signals;
+import io.qsctl.cli.context.Signals;
 import io.qsctl.reconciler.Reconciler;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;

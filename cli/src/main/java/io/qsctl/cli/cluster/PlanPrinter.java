@@ -2,12 +2,12 @@ package io.qsctl.cli.cluster;
 
 import io.qsctl.cli.output.Style;
 import io.qsctl.provider.Tft;
-import io.qsctl.reconciler.Action;
-import io.qsctl.reconciler.Drift;
-import io.qsctl.reconciler.Plan;
-import io.qsctl.reconciler.PlanMode;
-import io.qsctl.reconciler.ReplaceBackend;
 import io.qsctl.provider.TwinId;
+import io.qsctl.reconciler.api.Action;
+import io.qsctl.reconciler.api.Drift;
+import io.qsctl.reconciler.api.Plan;
+import io.qsctl.reconciler.api.PlanMode;
+import io.qsctl.reconciler.api.ReplaceBackend;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

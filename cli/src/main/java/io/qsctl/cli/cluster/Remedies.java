@@ -1,7 +1,7 @@
 package io.qsctl.cli.cluster;
 
 import io.qsctl.provider.TwinId;
-import io.qsctl.reconciler.Drift;
+import io.qsctl.reconciler.api.Drift;
 import io.qsctl.spec.Network;
 import java.util.Optional;
 

@@ -1,10 +1,9 @@
 package io.qsctl.cli.cluster;
 
-import io.qsctl.cli.object.ClusterBackends;
 import io.qsctl.provider.identity.Identity;
-import io.qsctl.reconciler.BackendRecord;
-import io.qsctl.reconciler.NamespaceObservation;
-import io.qsctl.reconciler.NamespaceProbe;
+import io.qsctl.reconciler.api.BackendRecord;
+import io.qsctl.reconciler.api.NamespaceObservation;
+import io.qsctl.reconciler.api.NamespaceProbe;
 import io.qsctl.zdb.client.NamespaceInfo;
 import io.qsctl.zdb.client.ReconnectPolicy;
 import io.qsctl.zdb.client.ZdbClientConfig;

@@ -1,5 +1,6 @@
 package io.qsctl.cli.object;
 
+import io.qsctl.cli.cluster.ClusterBackends;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.ClusterView;
 import io.qsctl.common.ExitCode;
@@ -7,13 +8,13 @@ import io.qsctl.common.FileTrees;
 import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.identity.Identity;
-import io.qsctl.reconciler.ClusterState;
+import io.qsctl.reconciler.api.ClusterState;
 import io.qsctl.spec.Redundancy;
 import io.qsctl.state.StateLock;
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.meta.MetadataStoreOptions;
 import io.qsctl.zstor.meta.ReplicatedMetadataStore;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.qsctl.cli.object;
 
-import io.qsctl.common.IoReasons;
-import io.qsctl.cli.Signals;
+import io.qsctl.cli.context.Signals;
 import io.qsctl.common.ExitCode;
+import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import java.io.IOException;
 import java.io.OutputStream;

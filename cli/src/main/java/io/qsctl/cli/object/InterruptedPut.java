@@ -1,8 +1,8 @@
 package io.qsctl.cli.object;
 
-import io.qsctl.cli.Signals;
-import io.qsctl.common.QsctlException;
+import io.qsctl.cli.context.Signals;
 import io.qsctl.common.Sizes;
+import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.store.StoreResult;
 
 /**

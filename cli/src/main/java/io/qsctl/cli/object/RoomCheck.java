@@ -1,10 +1,10 @@
 package io.qsctl.cli.object;
 
-import io.qsctl.cli.cluster.BackendTrouble;
 import io.qsctl.cli.cluster.ClusterSession;
+import io.qsctl.common.Sizes;
+import io.qsctl.cli.status.BackendTrouble;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
-import io.qsctl.common.Sizes;
 import io.qsctl.zstor.ZStore;
 import io.qsctl.zstor.store.SegmentSizer;
 import io.qsctl.zstor.store.WriteRoom;

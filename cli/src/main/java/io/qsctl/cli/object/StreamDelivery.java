@@ -1,7 +1,7 @@
 package io.qsctl.cli.object;
 
+import io.qsctl.cli.context.Signals;
 import io.qsctl.common.IoReasons;
-import io.qsctl.cli.Signals;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

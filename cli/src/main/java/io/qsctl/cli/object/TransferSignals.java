@@ -1,6 +1,6 @@
 package io.qsctl.cli.object;
 
-import io.qsctl.cli.Signals;
+import io.qsctl.cli.context.Signals;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.qsctl.cli.status;
 
 import io.qsctl.provider.BackendRole;
-import io.qsctl.reconciler.BackendRecord;
+import io.qsctl.reconciler.api.BackendRecord;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;

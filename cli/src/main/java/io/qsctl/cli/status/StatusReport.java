@@ -2,7 +2,7 @@ package io.qsctl.cli.status;
 
 import io.qsctl.provider.Tft;
 import io.qsctl.provider.TwinId;
-import io.qsctl.reconciler.Drift;
+import io.qsctl.reconciler.api.Drift;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

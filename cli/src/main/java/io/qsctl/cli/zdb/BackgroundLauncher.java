@@ -1,6 +1,6 @@
 package io.qsctl.cli.zdb;
 
-import io.qsctl.cli.LauncherStderr;
+import io.qsctl.cli.context.LauncherStderr;
 import io.qsctl.common.DurableFiles;
 import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.ExitCode;

@@ -1,6 +1,6 @@
 package io.qsctl.cli.zdb;
 
-import io.qsctl.cli.Signals;
+import io.qsctl.cli.context.Signals;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package io.qsctl.cli.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qsctl.cli.Signals;
+import io.qsctl.cli.context.Signals;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

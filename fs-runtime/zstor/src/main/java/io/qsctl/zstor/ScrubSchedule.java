@@ -1,5 +1,6 @@
 package io.qsctl.zstor;
 
+import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.store.ScrubReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,8 +89,13 @@ public final class ScrubSchedule implements AutoCloseable {
                         report.chunksChecked());
             }
         } catch (RuntimeException e) {
-            // kept and reported, not swallowed: the next pass still runs
-            LOG.error("scrub pass {} failed: {}", number, e.getMessage());
+            // kept and reported, not swallowed: the next pass still runs. The store's own failures
+            // (backends away) say all in their message; anything else is a bug and is logged whole.
+            if (e instanceof QsctlException) {
+                LOG.error("scrub pass {} failed: {}", number, e.getMessage());
+            } else {
+                LOG.error("scrub pass {} failed with a bug; the next pass still runs", number, e);
+            }
             pass = new Pass(number, started, Instant.now(), Optional.empty(),
                     Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }

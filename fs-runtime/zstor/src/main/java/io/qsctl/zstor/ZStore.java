@@ -3,6 +3,7 @@ package io.qsctl.zstor;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.zdb.client.NamespaceInfo;
+import io.qsctl.zdb.client.ZdbException;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.health.BackendHealth;
 import io.qsctl.zstor.health.Classification;
@@ -15,6 +16,7 @@ import io.qsctl.zstor.segment.SegmentRecordCodec;
 import io.qsctl.zstor.store.CheckReport;
 import io.qsctl.zstor.store.RateLimiter;
 import io.qsctl.zstor.store.RebalanceReport;
+import io.qsctl.zstor.store.Rebalancer;
 import io.qsctl.zstor.store.RepairReport;
 import io.qsctl.zstor.store.RetrieveResult;
 import io.qsctl.zstor.store.ScrubReport;
@@ -22,12 +24,13 @@ import io.qsctl.zstor.store.SegmentChecker;
 import io.qsctl.zstor.store.SegmentDeleter;
 import io.qsctl.zstor.store.SegmentReader;
 import io.qsctl.zstor.store.SegmentRepairer;
+import io.qsctl.zstor.store.SegmentSizer;
 import io.qsctl.zstor.store.SegmentWriter;
+import io.qsctl.zstor.store.ShardIo;
 import io.qsctl.zstor.store.StoreContext;
 import io.qsctl.zstor.store.StoreResult;
-import io.qsctl.zstor.store.Rebalancer;
-import io.qsctl.zstor.store.SegmentSizer;
 import io.qsctl.zstor.store.WriteRoom;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,9 +39,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The erasure-coded, encrypted segment store: the library API the runtime and the CLI use.
@@ -71,8 +76,8 @@ public final class ZStore implements AutoCloseable {
     private final SegmentDeleter deleter;
     private final Map<SegmentId, ReentrantLock> segmentLocks = new ConcurrentHashMap<>();
 
-    private ZStore(ZStoreConfig config) {
-        this.context = new StoreContext(config);
+    private ZStore(StoreContext context) {
+        this.context = context;
         this.writer = new SegmentWriter(context);
         this.reader = new SegmentReader(context);
         this.checker = new SegmentChecker(context);
@@ -82,7 +87,12 @@ public final class ZStore implements AutoCloseable {
     }
 
     public static ZStore open(ZStoreConfig config) {
-        return new ZStore(config);
+        return new ZStore(new StoreContext(config));
+    }
+
+    /** A store whose backend I/O is {@code door} applied to the real one (a fake around it, in tests). */
+    static ZStore open(ZStoreConfig config, UnaryOperator<ShardIo> door) {
+        return new ZStore(new StoreContext(config, door));
     }
 
     public ZStoreConfig config() {
@@ -265,12 +275,19 @@ public final class ZStore implements AutoCloseable {
                     Classification classification = HealthClassifier.fromNamespaceInfo(info, context.config().keyMode(),
                             reserve);
                     context.health().probed(name, classification, info, System.nanoTime() - start);
-                } catch (RuntimeException e) {
+                } catch (ZdbException e) {
                     context.health().failure(name, e);
                 }
             }, context.ioThreads())));
         }
-        probes.forEach(CompletableFuture::join);
+        for (CompletableFuture<Void> probe : probes) {
+            try {
+                probe.join();
+            } catch (CompletionException e) {
+                // not the backend's failure (that is health's): a bug, thrown as itself
+                throw e.getCause() instanceof RuntimeException bug ? bug : e;
+            }
+        }
     }
 
     private <T> T locked(SegmentId segment, Supplier<T> work) {

@@ -1,8 +1,7 @@
 package io.qsctl.zstor.codec;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * A systematic Reed-Solomon code over GF(2^8): {@code dataShards} shards of data, {@code parityShards}
@@ -14,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * it makes existing parity unreadable, so {@link #MATRIX_ID} names it in metadata.
  *
  * <p>Shards are byte arrays of equal length; every operation works on {@code [offset, offset+length)}
- * of each. Instances are immutable and thread-safe; decoding matrices are cached per erasure pattern.
+ * of each. A shard that is written (parity in an encode, a missing shard in a rebuild) must be an
+ * array of its own: one that is also another shard is refused, as it would give wrong bytes.
+ * Instances are thread-safe; the decoding matrices of the last {@value DecodeMatrixCache#CAPACITY}
+ * erasure patterns are cached.
  */
 public final class ReedSolomon {
 
@@ -23,12 +25,15 @@ public final class ReedSolomon {
 
     public static final int MAX_TOTAL_SHARDS = 256;
 
+    /** 0, 1, ... : every shard index, for the checks that look at all of them. */
+    private static final int[] ALL_SHARDS = IntStream.range(0, MAX_TOTAL_SHARDS).toArray();
+
     private final int dataShards;
     private final int parityShards;
     private final GfKernel kernel;
     private final GfMatrix encoding;
     private final byte[][] parityRows;
-    private final Map<String, GfMatrix> decodingCache = new ConcurrentHashMap<>();
+    private final DecodeMatrixCache decodingCache = new DecodeMatrixCache();
 
     private ReedSolomon(int dataShards, int parityShards, GfKernel kernel) {
         this.dataShards = dataShards;
@@ -86,6 +91,9 @@ public final class ReedSolomon {
     /** Computes the parity shards from the data shards ({@code shards[0..data)}) in place. */
     public void encode(byte[][] shards, int offset, int length) {
         checkShards(shards, offset, length);
+        for (int p = dataShards; p < shards.length; p++) {
+            requireOwnArray(shards, p, ALL_SHARDS, shards.length, "parity");
+        }
         if (parityShards == 0 || length == 0) {
             return;
         }
@@ -145,11 +153,14 @@ public final class ReedSolomon {
             throw new NotEnoughShardsException(dataShards, presentCount, totalShards());
         }
         int[] missing = missing(present, parityToo ? totalShards() : dataShards);
+        for (int m = 0; m < missing.length; m++) {
+            requireOwnArray(shards, missing[m], sources, sources.length, "missing");
+            requireOwnArray(shards, missing[m], missing, m, "missing");
+        }
         if (missing.length == 0 || length == 0) {
             return;
         }
-        GfMatrix decode = decodingCache.computeIfAbsent(Arrays.toString(sources),
-                key -> encoding.rows(sources).inverse());
+        GfMatrix decode = decodingCache.get(sources, () -> encoding.rows(sources).inverse());
         byte[][] rows = new byte[missing.length][];
         for (int m = 0; m < missing.length; m++) {
             int shard = missing[m];
@@ -205,11 +216,31 @@ public final class ReedSolomon {
             if (shards[i] == null) {
                 throw new IllegalArgumentException("shard " + i + " is null (allocate missing shards)");
             }
-            if (shards[i].length < offset + length) {
+            // offset + length as an int could wrap to a negative number and pass
+            if (length > shards[i].length - offset) {
                 throw new IllegalArgumentException("shard " + i + " has " + shards[i].length + " bytes, needs "
-                        + (offset + length));
+                        + ((long) offset + length));
             }
         }
+    }
+
+    /**
+     * Refuses a shard about to be written whose array is also one of the first {@code count} shards
+     * named in {@code others} (read, or written too): its bytes would change while they are used.
+     */
+    private static void requireOwnArray(byte[][] shards, int written, int[] others, int count, String what) {
+        for (int i = 0; i < count; i++) {
+            int other = others[i];
+            if (other != written && shards[other] == shards[written]) {
+                throw new IllegalArgumentException(what + " shard " + written + " is the same array as shard " + other
+                        + "; each shard written needs an array of its own");
+            }
+        }
+    }
+
+    /** How many decoding matrices are cached now (for tests). */
+    int cachedDecodingMatrices() {
+        return decodingCache.size();
     }
 
     @Override

@@ -30,7 +30,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The last bytes that do not fill a step go through {@link ScalarKernel}.
  *
  * <p>The species is {@code SPECIES_PREFERRED} held in a static final, as the Vector API needs to
- * compile vectors to registers instead of boxing them. Instances are stateless and thread-safe.
+ * compile vectors to registers instead of boxing them. Instances are stateless and thread-safe; the
+ * scratch table is per thread ({@link #scratch}).
  */
 public final class VectorKernel implements GfKernel {
 
@@ -43,6 +44,9 @@ public final class VectorKernel implements GfKernel {
     private static final int COMBINATIONS = 1 << GROUP;
     private static final byte POLYNOMIAL_LOW = (byte) (Gf256.POLYNOMIAL & 0xFF);
 
+    /** At most 64 groups of 16 combinations of a step: 256 KiB at 512 bits, for 256 inputs. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+
     private final ScalarKernel tail = new ScalarKernel();
 
     /**
@@ -51,8 +55,8 @@ public final class VectorKernel implements GfKernel {
      */
     public VectorKernel() {
         if (!wideEnough()) {
-            throw new UnsupportedOperationException("the preferred vector species here has only "
-                    + SPECIES.vectorBitSize() + " bits");
+            throw new UnsupportedOperationException("it needs SIMD vectors of at least 128 bits, and this JVM's "
+                    + "preferred vectors have " + SPECIES.vectorBitSize() + " (is -XX:MaxVectorSize set low?)");
         }
     }
 
@@ -85,8 +89,7 @@ public final class VectorKernel implements GfKernel {
         if (vectorEnd > 0 && outputs.length > 0) {
             int groups = (inputs.length + GROUP - 1) / GROUP;
             int[] offsets = tableOffsets(coefficients, inputs.length, outputs.length, groups);
-            // Combination 0 of every group is the zero vector: the fresh array has it and no step overwrites it.
-            byte[] table = new byte[groups * COMBINATIONS * STEP];
+            byte[] table = scratch(groups * COMBINATIONS * STEP);
             for (int position = 0; position < vectorEnd; position += STEP) {
                 fillTable(inputs, inputOffset + position, groups, table);
                 for (int o = 0; o < outputs.length; o++) {
@@ -98,6 +101,21 @@ public final class VectorKernel implements GfKernel {
             tail.apply(coefficients, inputs, inputOffset + vectorEnd, outputs, outputOffset + vectorEnd,
                     length - vectorEnd);
         }
+    }
+
+    /**
+     * The calling thread's scratch table, at least {@code bytes} long. Reused from call to call, so
+     * that encoding a stripe leaves no garbage table behind; one per thread, so concurrent stripes
+     * never share one. Combination 0 of every group is the zero vector: a fresh array has
+     * it, and no step ever writes there, whatever the group count of the calls that used it before.
+     */
+    static byte[] scratch(int bytes) {
+        byte[] table = SCRATCH.get();
+        if (table.length < bytes) {
+            table = new byte[bytes];
+            SCRATCH.set(table);
+        }
+        return table;
     }
 
     /**

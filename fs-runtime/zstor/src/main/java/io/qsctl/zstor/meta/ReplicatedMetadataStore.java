@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * version the local index cannot take (its disk is full) is left out of it, with a warning, and
  * the operation the backends acknowledged succeeds: an absent entry is always safe.
  *
+ * <p><b>Two classes.</b> This one is the repository: the generation rule, the local index, the
+ * per-id locks, and the order of reads and writes that makes them safe. {@link RecordVersions}
+ * is what the backends hold: it reads them all and decides which version wins (or says why none
+ * can be given), makes a version's shards, scans every id and probes the backends.
+ *
  * <p><b>Threads.</b> Thread-safe. Operations on one id are serialised within the process.
  */
 public final class ReplicatedMetadataStore implements MetadataRepository {
@@ -53,29 +57,21 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
 
     /** Largest record accepted: 4 MiB, so that a shard stays far below 0-db's 8 MiB value limit. */
     public static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
-    private static final int BATCH_RECORDS = 128;
-    private static final long BATCH_BYTES = 16L * 1024 * 1024;
 
     private final MetaQuorum quorum;
     private final MetadataStoreOptions options;
     private final RecordCipher cipher;
-    private final MetaShardCodec codec;
-    private final ShardCoder coder;
-    private final MetaCluster cluster;
+    private final RecordVersions versions;
     private final LocalMetadataIndex local;
-    private final CorruptionLedger corruption;
     private final IdLocks locks = new IdLocks();
 
     private ReplicatedMetadataStore(MetaQuorum quorum, MetadataStoreOptions options, MetaKeys keys,
-                                    MetaCluster cluster, LocalMetadataIndex local) {
+                                    RecordVersions versions, LocalMetadataIndex local) {
         this.quorum = quorum;
         this.options = options;
         this.cipher = new RecordCipher(keys, new SecureRandom());
-        this.codec = new MetaShardCodec(keys, quorum);
-        this.coder = new ShardCoder(quorum);
-        this.cluster = cluster;
+        this.versions = versions;
         this.local = local;
-        this.corruption = new CorruptionLedger(quorum.backends());
     }
 
     /**
@@ -101,8 +97,9 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
         MetaKeys keys = MetaKeys.derive(metadataKey);
         LocalMetadataIndex local = LocalMetadataIndex.open(localIndexDir, keys);
         try {
-            MetaCluster cluster = new MetaCluster(backends, new MetaShardCodec(keys, quorum), options);
-            return new ReplicatedMetadataStore(quorum, options, keys, cluster, local);
+            MetaShardCodec codec = new MetaShardCodec(keys, quorum);
+            RecordVersions versions = new RecordVersions(quorum, new MetaCluster(backends, codec, options), codec);
+            return new ReplicatedMetadataStore(quorum, options, keys, versions, local);
         } catch (RuntimeException e) {
             local.close();
             throw e;
@@ -124,7 +121,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
                     + record.length);
         }
         return locks.with(id, () -> {
-            List<BackendView> views = cluster.observe(id);
+            List<BackendView> views = versions.observe(id);
             Resolution current = resolveForWrite(id, views);
             long generation = nextGeneration(id, current);
             byte[] sealed = cipher.seal(id, generation, record);
@@ -148,8 +145,8 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
     public void delete(String id) {
         MetaIds.check(id);
         locks.with(id, () -> {
-            List<BackendView> views = cluster.observe(id);
-            Resolution current = resolve(id, views, "delete");
+            List<BackendView> views = versions.observe(id);
+            Resolution current = versions.resolve(id, views, "delete");
             if (current instanceof Resolution.Deleted deleted) {
                 cache(id, deleted.generation(), null);
                 return null;
@@ -160,7 +157,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
             }
             // Live, or the remains of a failed write that could become readable when its other
             // shards' backends return: a tombstone above both settles it.
-            requireWritable(id, views, "delete");
+            versions.requireWritable(id, views, "delete");
             long generation = nextGeneration(id, current);
             writeVersion(id, generation, null, views, current);
             cache(id, generation, null);
@@ -178,7 +175,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
     public List<String> list() {
         List<String> live = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
-        forEachRecord((id, views, resolution) -> {
+        versions.forEachRecord((id, views, resolution) -> {
             if (resolution instanceof Resolution.Live) {
                 live.add(id);
             } else if (resolution instanceof Resolution.Undecided) {
@@ -187,7 +184,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
         });
         if (!undecided.isEmpty()) {
             throw new MetadataUnavailableException("cannot list the metadata records: "
-                    + Explain.plural(undecided.size(), "record") + " (" + sample(undecided)
+                    + Explain.plural(undecided.size(), "record") + " (" + RecordVersions.sample(undecided)
                     + ") could not be decided because too few metadata backends answered; "
                     + live.size() + " live records were found. Retry when more backends are reachable");
         }
@@ -198,7 +195,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
     @Override
     public void close() {
         try {
-            cluster.close();
+            versions.close();
         } finally {
             local.close();
         }
@@ -223,9 +220,9 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
         int[] counts = new int[2];
         Set<String> known = new HashSet<>();
         Set<String> undecided = new HashSet<>();
-        forEachRecord((id, views, resolution) -> locks.with(id, () -> {
+        versions.forEachRecord((id, views, resolution) -> locks.with(id, () -> {
             if (resolution instanceof Resolution.Live live) {
-                byte[] sealed = sealedRecord(id, live);
+                byte[] sealed = versions.sealedRecord(live);
                 cipher.open(id, live.generation(), sealed);
                 local.store(id, live.generation(), sealed);
                 known.add(id);
@@ -249,7 +246,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
         if (!undecided.isEmpty()) {
             throw new MetadataUnavailableException("the local metadata index was rebuilt for " + counts[0]
                     + " records and " + counts[1] + " tombstones, but " + Explain.plural(undecided.size(), "record")
-                    + " (" + sample(undecided) + ") could not be decided because too few metadata backends"
+                    + " (" + RecordVersions.sample(undecided) + ") could not be decided because too few metadata backends"
                     + " answered; run the rebuild again when more are reachable");
         }
         return new IndexRebuild(counts[0], counts[1], removed);
@@ -260,19 +257,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
      * holding damaged shards (seen by reads since this store opened and not repaired since).
      */
     public MetadataHealth health() {
-        List<Outcome<Boolean>> pings = cluster.ping();
-        List<BackendHealth> backends = new ArrayList<>();
-        for (int i = 0; i < pings.size(); i++) {
-            BackendState state;
-            if (pings.get(i) instanceof Outcome.Failed<Boolean> failed) {
-                state = new BackendState.Unreachable(failed.reason());
-            } else {
-                List<String> damaged = corruption.ids(i);
-                state = damaged.isEmpty() ? new BackendState.Reachable() : new BackendState.Corrupt(damaged);
-            }
-            backends.add(new BackendHealth(cluster.name(i), state));
-        }
-        return new MetadataHealth(quorum, backends);
+        return versions.health();
     }
 
     /**
@@ -285,8 +270,8 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
     public RepairReport repair(String id) {
         MetaIds.check(id);
         return locks.with(id, () -> {
-            List<BackendView> views = cluster.observe(id);
-            return repairWith(id, views, resolve(id, views, "repair"));
+            List<BackendView> views = versions.observe(id);
+            return repairWith(id, views, versions.resolve(id, views, "repair"));
         });
     }
 
@@ -298,7 +283,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
         int[] checked = new int[1];
         List<RepairReport> repaired = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
-        MetaCluster.Scan scan = forEachRecord((id, views, resolution) -> {
+        MetaCluster.Scan scan = versions.forEachRecord((id, views, resolution) -> {
             checked[0]++;
             if (resolution instanceof Resolution.Undecided) {
                 undecided.add(id);
@@ -336,10 +321,10 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
     }
 
     private Optional<VersionedRecord> readBackends(String id) {
-        List<BackendView> views = cluster.observe(id);
-        Resolution resolution = resolve(id, views, "read");
+        List<BackendView> views = versions.observe(id);
+        Resolution resolution = versions.resolve(id, views, "read");
         if (resolution instanceof Resolution.Live live) {
-            byte[] sealed = sealedRecord(id, live);
+            byte[] sealed = versions.sealedRecord(live);
             byte[] record = cipher.open(id, live.generation(), sealed);
             cacheRead(id, live.generation(), sealed);
             return Optional.of(new VersionedRecord(live.generation(), record));
@@ -389,67 +374,11 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
         }
     }
 
-    private byte[] sealedRecord(String id, Resolution.Live live) {
-        Map<Integer, byte[]> bodies = new HashMap<>();
-        live.shards().forEach((index, shard) -> bodies.put(index, shard.body()));
-        return coder.join(bodies, live.payloadLength());
-    }
-
-    /**
-     * Decides, or throws a message that names the backends that did not answer and those holding
-     * damaged shards.
-     */
-    private Resolution resolve(String id, List<BackendView> views, String action) {
-        corruption.note(id, views);
-        Resolution resolution = GenerationResolver.resolve(quorum, views);
-        if (!(resolution instanceof Resolution.WrongKey)) {
-            logDamage(id, views);
-        }
-        if (resolution instanceof Resolution.WrongKey wrongKey) {
-            throw new WrongMetadataKeyException("cannot " + action + " metadata record " + id + ": its shards on "
-                    + Explain.plural(wrongKey.backends(), "metadata backend") + " were written under a different"
-                    + " metadata key; check that the key was derived from this cluster's mnemonic");
-        }
-        if (resolution instanceof Resolution.Undecided undecided) {
-            String why = undecided.generation() == 0
-                    ? "only " + views.stream().filter(BackendView::fullyKnown).count() + " of " + quorum.backends()
-                    + " metadata backends answered with intact slots, and a version could be stored entirely on the"
-                    + " others (" + quorum.readQuorum() + " are needed when every backend holds the newest version)"
-                    : "its newest generation " + undecided.generation() + " has "
-                    + Explain.plural(undecided.validShards(), "valid shard") + " in view, " + quorum.dataShards()
-                    + " are needed to read it, and the backends that did not answer could hold the rest";
-            throw new MetadataUnavailableException("cannot " + action + " metadata record " + id + ": " + why
-                    + "; unreachable: " + Explain.unreachable(cluster.backends(), views)
-                    + "; damaged shards: " + Explain.damaged(cluster.backends(), views));
-        }
-        return resolution;
-    }
-
-    private void logDamage(String id, List<BackendView> views) {
-        for (int i = 0; i < views.size(); i++) {
-            if (views.get(i) instanceof BackendView.Answered a && a.anyInvalid()) {
-                log.warn("metadata record {} on backend {}: {}; skipped, repair rewrites it", id, cluster.name(i),
-                        Explain.slots(a));
-            }
-        }
-    }
-
     // --- writing ---
 
     private Resolution resolveForWrite(String id, List<BackendView> views) {
-        requireWritable(id, views, "write");
-        return resolve(id, views, "write");
-    }
-
-    /** Refuses before anything is written when fewer than W backends answered the read. */
-    private void requireWritable(String id, List<BackendView> views, String action) {
-        long answered = Explain.answered(views);
-        if (answered < quorum.writeQuorum()) {
-            throw new MetadataUnavailableException("cannot " + action + " metadata record " + id + ": only "
-                    + answered + " of " + quorum.backends() + " metadata backends are reachable and "
-                    + quorum.writeQuorum() + " must acknowledge a write; unreachable: "
-                    + Explain.unreachable(cluster.backends(), views) + ". Nothing was written");
-        }
+        versions.requireWritable(id, views, "write");
+        return versions.resolve(id, views, "write");
     }
 
     private long nextGeneration(String id, Resolution current) {
@@ -463,29 +392,26 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
      * backend that answered the read, into the slot that does not hold the current winner.
      */
     private void writeVersion(String id, long generation, byte[] sealed, List<BackendView> views, Resolution current) {
-        long keep = winner(current);
+        long keep = RecordVersions.winner(current);
         boolean tombstone = sealed == null;
-        byte[][] bodies = tombstone ? new byte[quorum.backends()][0] : coder.split(sealed);
-        int payloadLength = tombstone ? 0 : sealed.length;
+        byte[][] bodies = versions.bodies(sealed);
         Map<Integer, List<SlotWrite>> writes = new HashMap<>();
         for (int i = 0; i < views.size(); i++) {
             if (views.get(i) instanceof BackendView.Answered answered) {
                 int slot = Slots.choose(answered.slots(), keep, i);
-                MetaShard shard = new MetaShard(i, quorum.backends(), quorum.dataShards(), generation, tombstone,
-                        payloadLength, bodies[i]);
-                writes.put(i, List.of(new SlotWrite.Store(Slots.key(id, slot), codec.encode(id, shard))));
+                writes.put(i, List.of(versions.shard(id, i, slot, generation, sealed, bodies)));
             }
         }
         // durable before the first shard leaves: a crash from here on leaves no local entry, so reads ask the backends
         local.remove(id);
-        Map<Integer, Outcome<Boolean>> outcomes = cluster.apply(writes);
+        Map<Integer, Outcome<Boolean>> outcomes = versions.apply(writes);
         List<String> failures = new ArrayList<>();
         int acknowledged = 0;
         for (int i = 0; i < views.size(); i++) {
             if (views.get(i) instanceof BackendView.Unreachable unreachable) {
-                failures.add(cluster.name(i) + " (" + unreachable.reason() + ")");
+                failures.add(versions.name(i) + " (" + unreachable.reason() + ")");
             } else if (outcomes.get(i) instanceof Outcome.Failed<Boolean> failed) {
-                failures.add(cluster.name(i) + " (" + failed.reason() + ")");
+                failures.add(versions.name(i) + " (" + failed.reason() + ")");
             } else {
                 acknowledged++;
             }
@@ -503,20 +429,10 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
         }
     }
 
-    private static long winner(Resolution resolution) {
-        if (resolution instanceof Resolution.Live live) {
-            return live.generation();
-        }
-        if (resolution instanceof Resolution.Deleted deleted) {
-            return deleted.generation();
-        }
-        return 0;
-    }
-
     // --- repair ---
 
     private boolean needsRepair(List<BackendView> views, Resolution resolution) {
-        long generation = winner(resolution);
+        long generation = RecordVersions.winner(resolution);
         if (generation == 0) {
             return false;
         }
@@ -532,19 +448,19 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
         List<String> unreachable = new ArrayList<>();
         for (int i = 0; i < views.size(); i++) {
             if (views.get(i) instanceof BackendView.Unreachable) {
-                unreachable.add(cluster.name(i));
+                unreachable.add(versions.name(i));
             }
         }
-        long generation = winner(resolution);
+        long generation = RecordVersions.winner(resolution);
         if (generation == 0) {
             return new RepairReport(id, 0, List.of(), List.of(), unreachable, List.of());
         }
         byte[] sealed = null;
         if (resolution instanceof Resolution.Live live) {
-            sealed = sealedRecord(id, live);
+            sealed = versions.sealedRecord(live);
             cipher.open(id, generation, sealed);
         }
-        byte[][] bodies = sealed == null ? new byte[quorum.backends()][0] : coder.split(sealed);
+        byte[][] bodies = versions.bodies(sealed);
         Map<Integer, List<SlotWrite>> writes = new HashMap<>();
         Set<Integer> rewriting = new HashSet<>();
         Set<Integer> cleaning = new HashSet<>();
@@ -556,9 +472,7 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
             int target = -1;
             if (!answered.holds(generation, i)) {
                 target = Slots.choose(answered.slots(), generation, i);
-                MetaShard shard = new MetaShard(i, quorum.backends(), quorum.dataShards(), generation, sealed == null,
-                        sealed == null ? 0 : sealed.length, bodies[i]);
-                changes.add(new SlotWrite.Store(Slots.key(id, target), codec.encode(id, shard)));
+                changes.add(versions.shard(id, i, target, generation, sealed, bodies));
                 rewriting.add(i);
             }
             for (int s = 0; s < answered.slots().size(); s++) {
@@ -571,22 +485,22 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
                 writes.put(i, changes);
             }
         }
-        Map<Integer, Outcome<Boolean>> outcomes = cluster.apply(writes);
+        Map<Integer, Outcome<Boolean>> outcomes = versions.apply(writes);
         List<String> rewritten = new ArrayList<>();
         List<String> cleaned = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < views.size(); i++) {
             Outcome<Boolean> outcome = outcomes.get(i);
             if (outcome instanceof Outcome.Failed<Boolean> f) {
-                failed.add(cluster.name(i) + " (" + f.reason() + ")");
+                failed.add(versions.name(i) + " (" + f.reason() + ")");
             } else if (outcome != null) {
                 if (rewriting.contains(i)) {
-                    rewritten.add(cluster.name(i));
+                    rewritten.add(versions.name(i));
                 }
                 if (cleaning.contains(i)) {
-                    cleaned.add(cluster.name(i));
+                    cleaned.add(versions.name(i));
                 }
-                corruption.clear(i, id);
+                versions.repaired(i, id);
             }
         }
         cache(id, generation, sealed);
@@ -595,61 +509,6 @@ public final class ReplicatedMetadataStore implements MetadataRepository {
                     id, generation, rewritten, cleaned);
         }
         return new RepairReport(id, generation, rewritten, cleaned, unreachable, failed);
-    }
-
-    // --- scanning ---
-
-    private MetaCluster.Scan forEachRecord(RecordVisitor visitor) {
-        MetaCluster.Scan scan = cluster.scan();
-        int unscanned = scan.failed().size();
-        if (unscanned >= quorum.writeQuorum()) {
-            throw new MetadataUnavailableException("cannot list the metadata records: only "
-                    + (quorum.backends() - unscanned) + " of " + quorum.backends() + " metadata backends could be"
-                    + " scanned, " + (quorum.backends() - quorum.writeQuorum() + 1) + " needed; failed: "
-                    + String.join(", ", scan.failed()));
-        }
-        List<String> candidates = new ArrayList<>();
-        scan.seen().forEach((id, seen) -> {
-            // fewer keys than data shards, even counting every backend not scanned: never readable, never committed
-            if (seen.backends() + unscanned >= quorum.dataShards()) {
-                candidates.add(id);
-            }
-        });
-        candidates.sort(null);
-        int from = 0;
-        while (from < candidates.size()) {
-            // bounded by count and by bytes, so a batch of large records does not fill the heap
-            int to = from;
-            long bytes = 0;
-            while (to < candidates.size() && to - from < BATCH_RECORDS && (to == from || bytes < BATCH_BYTES)) {
-                bytes += Slots.COUNT * scan.seen().get(candidates.get(to)).largestValue();
-                to++;
-            }
-            List<String> batch = candidates.subList(from, to);
-            Map<String, List<BackendView>> views = cluster.observe(batch);
-            for (String id : batch) {
-                List<BackendView> recordViews = views.get(id);
-                Resolution resolution = GenerationResolver.resolve(quorum, recordViews);
-                if (resolution instanceof Resolution.WrongKey) {
-                    resolve(id, recordViews, "read");
-                }
-                corruption.note(id, recordViews);
-                visitor.visit(id, recordViews, resolution);
-            }
-            from = to;
-        }
-        return scan;
-    }
-
-    private static String sample(Collection<String> ids) {
-        List<String> sorted = new ArrayList<>(ids);
-        sorted.sort(null);
-        return sorted.size() <= 5 ? String.join(", ", sorted) : String.join(", ", sorted.subList(0, 5)) + ", ...";
-    }
-
-    @FunctionalInterface
-    private interface RecordVisitor {
-        void visit(String id, List<BackendView> views, Resolution resolution);
     }
 
     @Override

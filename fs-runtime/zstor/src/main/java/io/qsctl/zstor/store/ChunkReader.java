@@ -1,5 +1,6 @@
 package io.qsctl.zstor.store;
 
+import io.qsctl.zdb.client.ZdbException;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.segment.ChunkHeader;
@@ -13,7 +14,10 @@ final class ChunkReader {
     private ChunkReader() {
     }
 
-    /** The chunk's stored bytes, or why there are none. Never throws. */
+    /**
+     * The chunk's stored bytes, or why there are none. What the backend did or did not do is a
+     * problem in the result; anything else (a bug) is thrown.
+     */
     record Result(byte[] data, ChunkProblem problem) {
 
         boolean good() {
@@ -43,7 +47,7 @@ final class ChunkReader {
                 return problem(stripe, shard, backend, ChunkProblem.Kind.CORRUPT, "checksum mismatch");
             }
             return new Result(data, null);
-        } catch (RuntimeException e) {
+        } catch (ZdbException e) {
             return problem(stripe, shard, backend, ChunkProblem.Kind.UNREACHABLE, e.getMessage());
         }
     }
@@ -51,6 +55,8 @@ final class ChunkReader {
     /**
      * Deletes a chunk only if its key still holds that chunk (its header), so a key the server
      * handed out again after a reset never loses someone else's data. Returns whether it deleted.
+     *
+     * @throws ZdbException when the backend fails
      */
     static boolean deleteIfOurs(StoreContext context, SegmentId segment, int stripe, int shard, Backend backend,
             byte[] key) {

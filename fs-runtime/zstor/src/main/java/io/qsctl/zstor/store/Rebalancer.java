@@ -1,5 +1,6 @@
 package io.qsctl.zstor.store;
 
+import io.qsctl.zdb.client.ZdbException;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.placement.Placement;
@@ -10,6 +11,7 @@ import io.qsctl.zstor.segment.SegmentRecordCodec;
 import io.qsctl.zstor.segment.ShardChunk;
 import io.qsctl.zstor.segment.Stripe;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -57,7 +59,7 @@ public final class Rebalancer {
                 if (!chunk.isOk() || !chunk.backend().equals(m.from().name())) {
                     continue;
                 }
-                Optional<byte[]> data = readVerified(m.from(), chunk,
+                Optional<byte[]> data = readVerified(current, m.from(), chunk,
                         ChunkHeader.LENGTH + current.layout().shardLength(stripe.payloadLength()));
                 if (data.isEmpty()) {
                     continue;
@@ -68,10 +70,11 @@ public final class Rebalancer {
                     stripes.set(index, stripe.withShard(m.shard(), ShardChunk.written(m.to().name(), key,
                             chunk.checksum())));
                     copiedKeys.add(key);
-                } catch (RuntimeException e) {
+                } catch (ZdbException e) {
                     LOG.warn("segment {}: moving shard {} to {} failed, move abandoned: {}", current.id(), m.shard(),
                             m.to().name(), e.getMessage());
-                    copiedKeys.forEach(k -> deleteQuietly(m.to(), k));
+                    SegmentRecord abandoned = current;
+                    copiedKeys.forEach(k -> deleteOrphan(abandoned, m.to(), k));
                     return moves;
                 }
                 superseded.add(chunk);
@@ -83,7 +86,8 @@ public final class Rebalancer {
             current = current.withStripes(stripes);
             context.config().metadata().put(current.id().hex(), SegmentRecordCodec.encode(current));
             // read and verified moments ago: the key holds this chunk
-            superseded.forEach(old -> deleteQuietly(m.from(), old.key()));
+            SegmentRecord moved = current;
+            superseded.forEach(old -> deleteOrphan(moved, m.from(), old.key()));
             LOG.info("segment {}: moved shard {} from {} to {} ({} chunks)", current.id(), m.shard(), m.from().name(),
                     m.to().name(), copied);
             moves.add(new RebalanceReport.Move(current.id().hex(), m.shard(), m.from().name(), m.to().name(), copied));
@@ -104,25 +108,32 @@ public final class Rebalancer {
         return Optional.of(holders);
     }
 
-    private void deleteQuietly(Backend backend, byte[] key) {
+    /** Deletes a chunk no metadata names; one the backend fails to delete is left (space, not correctness). */
+    private void deleteOrphan(SegmentRecord record, Backend backend, byte[] key) {
         try {
             context.io().delete(backend, key);
-        } catch (RuntimeException e) {
-            // an orphan chunk costs space, not correctness: metadata does not name it
-            LOG.debug("chunk not deleted from {}: {}", backend.name(), e.getMessage());
+        } catch (ZdbException e) {
+            LOG.info("segment {}: chunk {} left on {}, which failed to delete it ({}); no metadata names it",
+                    record.id(), HexFormat.of().formatHex(key), backend.name(), e.getMessage());
         }
     }
 
-    private Optional<byte[]> readVerified(Backend backend, ShardChunk chunk, int length) {
+    /** The chunk, if its backend returns it whole; empty (left for repair) if not. */
+    private Optional<byte[]> readVerified(SegmentRecord record, Backend backend, ShardChunk chunk, int length) {
+        Optional<byte[]> data;
         try {
-            Optional<byte[]> data = context.io().read(backend, chunk.key());
-            if (data.isPresent() && data.get().length == length
-                    && Checksums.matches(chunk.checksum(), Checksums.chunk(data.get()))) {
-                return data;
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("reading a chunk to move from {} failed: {}", backend.name(), e.getMessage());
+            data = context.io().read(backend, chunk.key());
+        } catch (ZdbException e) {
+            LOG.debug("segment {}: reading chunk {} on {} to move it failed, left for repair: {}", record.id(),
+                    HexFormat.of().formatHex(chunk.key()), backend.name(), e.getMessage());
+            return Optional.empty();
         }
+        if (data.isPresent() && data.get().length == length
+                && Checksums.matches(chunk.checksum(), Checksums.chunk(data.get()))) {
+            return data;
+        }
+        LOG.debug("segment {}: chunk {} on {} is missing or damaged, not moved; left for repair", record.id(),
+                HexFormat.of().formatHex(chunk.key()), backend.name());
         return Optional.empty();
     }
 }

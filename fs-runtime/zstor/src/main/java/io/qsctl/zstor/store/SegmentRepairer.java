@@ -1,5 +1,6 @@
 package io.qsctl.zstor.store;
 
+import io.qsctl.zdb.client.ZdbException;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.crypto.Checksums;
 import io.qsctl.zstor.placement.Placement;
@@ -149,10 +150,10 @@ public final class SegmentRepairer {
                             old.key())) {
                         deleted++;
                     }
-                } catch (RuntimeException e) {
+                } catch (ZdbException e) {
                     left++;
-                    LOG.debug("segment {}: superseded chunk on {} not deleted: {}", record.id(), old.backend(),
-                            e.getMessage());
+                    LOG.debug("segment {}: superseded chunk of stripe {} shard {} on {} not deleted: {}", record.id(),
+                            old.stripe(), old.shard(), old.backend(), e.getMessage());
                 }
             }
         }
@@ -183,7 +184,7 @@ public final class SegmentRepairer {
                 relocations.putIfAbsent(shard, target);
             }
             return Optional.of(new Placed(ShardChunk.written(target.name(), key, old.checksum())));
-        } catch (RuntimeException e) {
+        } catch (ZdbException e) {
             LOG.warn("segment {}: writing rebuilt shard {} of stripe {} to {} failed: {}", record.id(), shard, index,
                     target.name(), e.getMessage());
             return Optional.empty();

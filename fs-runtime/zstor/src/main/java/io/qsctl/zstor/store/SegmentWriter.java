@@ -1,6 +1,7 @@
 package io.qsctl.zstor.store;
 
-import io.qsctl.zstor.ZStoreConfig;
+import io.qsctl.common.QsctlException;
+import io.qsctl.zdb.client.ZdbException;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.compress.ChunkCompressor;
@@ -17,9 +18,12 @@ import io.qsctl.zstor.segment.ShardChunk;
 import io.qsctl.zstor.segment.Stripe;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -117,7 +121,11 @@ public final class SegmentWriter {
             if (cause instanceof StoreFailedException failed) {
                 throw failed;
             }
-            throw new StoreFailedException("cannot store segment " + id + ": " + cause.getMessage(), cause);
+            if (cause instanceof QsctlException failed) {
+                throw new StoreFailedException("cannot store segment " + id + ": " + failed.getMessage(), failed);
+            }
+            // a bug (in a stripe's encoding, say) is thrown as itself, not dressed up as a store that failed
+            throw rethrown(cause);
         }
         long generation = commit(record, attempt, pending);
         if (record.degraded()) {
@@ -139,10 +147,12 @@ public final class SegmentWriter {
         SegmentId id = record.id();
         try {
             return metadata.put(id.hex(), SegmentRecordCodec.encode(record));
-        } catch (RuntimeException writeFailed) {
+        } catch (QsctlException | UncheckedIOException writeFailed) {
+            // what a repository says when it cannot make a record durable (its contract); anything
+            // else is a bug, thrown as itself with the chunks kept
             try {
                 metadata.delete(id.hex());
-            } catch (RuntimeException withdrawFailed) {
+            } catch (QsctlException | UncheckedIOException withdrawFailed) {
                 writeFailed.addSuppressed(withdrawFailed);
                 LOG.warn("segment {}: its record could not be written nor withdrawn ({}); its {} chunks are kept so "
                         + "that it reads whole if the record surfaces", id, withdrawFailed.getMessage(),
@@ -159,12 +169,12 @@ public final class SegmentWriter {
 
     /** Waits for stripes still running, then deletes every chunk written: nothing will point to them. */
     private void abandon(Attempt attempt, List<CompletableFuture<Stripe>> pending) {
-        attempt.fail(new IllegalStateException("abandoned"));
+        attempt.fail(new StoreFailedException("storing segment " + attempt.id + " was abandoned"));
         for (CompletableFuture<Stripe> stripe : pending) {
             try {
                 stripe.join();
-            } catch (RuntimeException ignored) {
-                // its failure is the one being reported, or a consequence of it
+            } catch (CompletionException | CancellationException ignored) {
+                // each stripe's failure went to attempt.fail when it ended; the first one is reported
             }
         }
         int deleted = 0;
@@ -173,16 +183,24 @@ public final class SegmentWriter {
             try {
                 context.io().delete(chunk.backend(), chunk.key());
                 deleted++;
-            } catch (RuntimeException e) {
+            } catch (ZdbException e) {
                 failed++;
-                LOG.debug("could not delete chunk of abandoned segment {} on {}: {}", attempt.id, chunk.backend().name(),
-                        e.getMessage());
+                LOG.debug("could not delete chunk {} of abandoned segment {} on {}: {}",
+                        HexFormat.of().formatHex(chunk.key()), attempt.id, chunk.backend().name(), e.getMessage());
             }
         }
         if (deleted + failed > 0) {
             LOG.info("segment {} abandoned: deleted {} chunks already written{}", attempt.id, deleted,
                     failed > 0 ? ", " + failed + " could not be deleted (unreachable)" : "");
         }
+    }
+
+    /** A failure that is not the store's to explain (a bug), to be thrown as it is. */
+    private static RuntimeException rethrown(Throwable bug) {
+        if (bug instanceof Error error) {
+            throw error;
+        }
+        return bug instanceof RuntimeException runtime ? runtime : new IllegalStateException(bug);
     }
 
     /** A chunk written during an attempt, to delete if the attempt fails. */
@@ -229,8 +247,18 @@ public final class SegmentWriter {
                         context.ioThreads()));
             }
             List<ShardChunk> chunks = new ArrayList<>(targets.size());
+            CompletionException bug = null;
             for (CompletableFuture<ShardChunk> shard : shards) {
-                chunks.add(shard.join());
+                // every shard waited for, even after one threw: what they wrote must be in
+                // written() before an abandon reads it
+                try {
+                    chunks.add(shard.join());
+                } catch (CompletionException e) {
+                    bug = bug == null ? e : bug;
+                }
+            }
+            if (bug != null) {
+                throw bug;
             }
             // a failure found meanwhile (too many backends given up) says more than this stripe's count
             throwIfFailed();
@@ -267,7 +295,7 @@ public final class SegmentWriter {
                     written.add(new Written(backend, key));
                 }
                 return ShardChunk.written(backend.name(), key, checksum);
-            } catch (RuntimeException e) {
+            } catch (ZdbException e) {
                 giveUp(shard, e.getMessage());
                 return ShardChunk.missing(backend.name(), checksum);
             }
@@ -318,8 +346,11 @@ public final class SegmentWriter {
             if (error instanceof StoreFailedException failed) {
                 throw failed;
             }
+            if (error instanceof QsctlException failed) {
+                throw new StoreFailedException("cannot store segment " + id + ": " + failed.getMessage(), failed);
+            }
             if (error != null) {
-                throw new StoreFailedException("cannot store segment " + id + ": " + error.getMessage(), error);
+                throw rethrown(error);
             }
         }
 

@@ -43,7 +43,8 @@ final class ShardFetcher {
     record Fetched(byte[][] shards, boolean[] present, int good, int reads, int hedges, List<ChunkProblem> problems) {
     }
 
-    private record Answer(int shard, byte[] data, ChunkProblem problem) {
+    /** One read's result; {@code bug} when the read threw instead of answering (see {@link ChunkReader#read}). */
+    private record Answer(int shard, byte[] data, ChunkProblem problem, Throwable bug) {
     }
 
     Fetched fetch(SegmentRecord record, int stripeIndex, int want) {
@@ -94,6 +95,9 @@ final class ShardFetcher {
                 }
                 outstanding--;
                 waitingOn.remove(stripe.shards().get(answer.shard()).backend());
+                if (answer.bug() != null) {
+                    throw surfaced(answer.bug());
+                }
                 if (answer.problem() == null) {
                     shards[answer.shard()] = answer.data();
                     present[answer.shard()] = true;
@@ -155,8 +159,23 @@ final class ShardFetcher {
         ShardChunk chunk = record.stripes().get(stripe).shards().get(shard);
         Backend backend = context.backend(chunk.backend()).orElseThrow();
         CompletableFuture.runAsync(() -> {
-            ChunkReader.Result result = ChunkReader.read(context, record.id(), stripe, shard, backend, chunk, shardLength);
-            answers.add(new Answer(shard, result.data(), result.problem()));
+            Answer answer;
+            try {
+                ChunkReader.Result result = ChunkReader.read(context, record.id(), stripe, shard, backend, chunk,
+                        shardLength);
+                answer = new Answer(shard, result.data(), result.problem(), null);
+            } catch (RuntimeException | Error bug) {
+                // handed to the waiting reader, which throws it: left here, it would wait for this answer forever
+                answer = new Answer(shard, null, null, bug);
+            }
+            answers.add(answer);
         }, context.ioThreads());
+    }
+
+    private static RuntimeException surfaced(Throwable bug) {
+        if (bug instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) bug;
     }
 }

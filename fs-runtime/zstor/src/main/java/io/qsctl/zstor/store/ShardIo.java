@@ -1,95 +1,34 @@
 package io.qsctl.zstor.store;
 
 import io.qsctl.zdb.client.NamespaceInfo;
-import io.qsctl.zdb.client.ReconnectPolicy;
-import io.qsctl.zdb.client.ZdbClientConfig;
-import io.qsctl.zdb.client.ZdbPool;
-import io.qsctl.zdb.client.ZdbPoolConfig;
+import io.qsctl.zdb.client.ZdbException;
 import io.qsctl.zstor.backend.Backend;
-import io.qsctl.zstor.health.HealthTracker;
 import io.qsctl.zstor.segment.KeyMode;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
- * The store's only door to its backends: one connection pool per backend, and every call timed
- * and reported to the {@link HealthTracker}, so health follows what really happens.
- * Thread-safe.
+ * The store's only door to its backends ({@link ZdbShardIo} in a running store). A backend that
+ * fails, refuses or does not answer shows as a {@link ZdbException}; the store treats exactly that
+ * as an outage (a missing shard, a degraded write, a chunk left for later) and lets anything else
+ * through, so that a bug is never taken for a backend being away. Thread-safe.
  */
-public final class ShardIo implements AutoCloseable {
-
-    private final HealthTracker health;
-    private final Function<Backend, ZdbClientConfig> clientConfig;
-    private final ZdbPoolConfig poolConfig;
-    private final Map<String, ZdbPool> pools = new ConcurrentHashMap<>();
-    private volatile boolean closed;
-
-    public ShardIo(HealthTracker health, Duration connectTimeout, Duration commandTimeout, int connectionsPerBackend) {
-        this.health = health;
-        // one connect attempt: a dead backend must cost one refused connection, not three with backoff;
-        // the store itself decides what to do next (another shard, degraded write)
-        this.clientConfig = backend -> backend.clientConfig().withConnectTimeout(connectTimeout)
-                .withCommandTimeout(commandTimeout).withReconnect(ReconnectPolicy.NONE);
-        this.poolConfig = ZdbPoolConfig.DEFAULT.withMaxTotal(connectionsPerBackend)
-                .withBorrowTimeout(commandTimeout.plus(connectTimeout));
-    }
+public interface ShardIo extends AutoCloseable {
 
     /**
      * Writes one shard chunk and returns its key: the id 0-db generated in seq mode, or
      * {@code userKey} in user mode.
      */
-    public byte[] write(Backend backend, KeyMode mode, byte[] userKey, byte[] value) {
-        return timed(backend, true, pool -> pool.call(connection -> {
-            if (mode == KeyMode.SEQ) {
-                return connection.insert(value);
-            }
-            // nil means the same bytes are already there under this key: written all the same
-            connection.set(userKey, value);
-            return userKey;
-        }));
-    }
+    byte[] write(Backend backend, KeyMode mode, byte[] userKey, byte[] value);
 
     /** Reads one shard chunk; empty if the backend has no such key. */
-    public Optional<byte[]> read(Backend backend, byte[] key) {
-        return timed(backend, false, pool -> pool.call(connection -> connection.get(key)));
-    }
+    Optional<byte[]> read(Backend backend, byte[] key);
 
     /** Deletes one shard chunk; false if there was none. */
-    public boolean delete(Backend backend, byte[] key) {
-        return timed(backend, false, pool -> pool.call(connection -> connection.del(key)));
-    }
+    boolean delete(Backend backend, byte[] key);
 
     /** NSINFO of the backend's own namespace. */
-    public NamespaceInfo namespaceInfo(Backend backend) {
-        return pool(backend).call(connection -> connection.nsinfo(backend.namespace()));
-    }
-
-    private <T> T timed(Backend backend, boolean write, Function<ZdbPool, T> work) {
-        long start = System.nanoTime();
-        try {
-            T result = work.apply(pool(backend));
-            health.success(backend.name(), System.nanoTime() - start, write);
-            return result;
-        } catch (RuntimeException e) {
-            health.failure(backend.name(), e);
-            throw e;
-        }
-    }
-
-    private ZdbPool pool(Backend backend) {
-        if (closed) {
-            throw new IllegalStateException("the store is closed");
-        }
-        return pools.computeIfAbsent(backend.name(), name -> new ZdbPool(clientConfig.apply(backend), poolConfig));
-    }
+    NamespaceInfo namespaceInfo(Backend backend);
 
     @Override
-    public void close() {
-        closed = true;
-        pools.values().forEach(ZdbPool::close);
-        pools.clear();
-    }
+    void close();
 }

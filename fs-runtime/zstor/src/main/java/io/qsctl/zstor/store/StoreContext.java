@@ -1,6 +1,5 @@
 package io.qsctl.zstor.store;
 
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.codec.ReedSolomon;
 import io.qsctl.zstor.compress.ChunkCompressor;
@@ -13,11 +12,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * What every part of the store shares: configuration, codec, compressor, backends, health,
@@ -31,6 +32,8 @@ public final class StoreContext implements AutoCloseable {
     private final ZStoreConfig config;
     private final SegmentLayout layout;
     private final ReedSolomon codec;
+    /** Codes of stored segments other than today's. */
+    private final Map<Code, ReedSolomon> otherCodecs = new ConcurrentHashMap<>();
     private final ChunkCompressor compressor;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final HealthTracker health;
@@ -40,6 +43,14 @@ public final class StoreContext implements AutoCloseable {
     private final byte[] dataKey;
 
     public StoreContext(ZStoreConfig config) {
+        this(config, UnaryOperator.identity());
+    }
+
+    /**
+     * A context whose backend I/O is {@code door} applied to the real one: how a test puts a fake
+     * around the store's only door to its backends.
+     */
+    public StoreContext(ZStoreConfig config, UnaryOperator<ShardIo> door) {
         this.config = config;
         this.layout = config.layout();
         this.codec = ReedSolomon.create(config.dataShards(), config.parityShards());
@@ -47,7 +58,8 @@ public final class StoreContext implements AutoCloseable {
         config.backends().forEach(b -> backends.put(b.name(), b));
         this.health = new HealthTracker(Clock.systemUTC(), config.recheckAfter(), CORRUPT_THRESHOLD);
         // a stripe in flight may hold a connection per shard, plus hedged and repair reads
-        this.io = new ShardIo(health, config.connectTimeout(), config.commandTimeout(), config.stripesInFlight() + 2);
+        this.io = door.apply(new ZdbShardIo(health, config.connectTimeout(), config.commandTimeout(),
+                config.stripesInFlight() + 2));
         this.stripeThreads = Executors.newFixedThreadPool(Math.max(config.parallelism(), config.stripesInFlight()),
                 daemon("zstor-stripe"));
         // blocking calls to backends; bounded in practice by stripes in flight x shards
@@ -67,12 +79,17 @@ public final class StoreContext implements AutoCloseable {
         return codec;
     }
 
-    /** The codec of a stored segment (its M and K may differ from today's configuration). */
+    /**
+     * The codec of a stored segment (its M and K may differ from today's configuration): one per
+     * code, kept, so that its decoding matrices are cached across stripes and segments.
+     */
     public ReedSolomon codec(SegmentLayout stored) {
         if (stored.dataShards() == codec.dataShards() && stored.parityShards() == codec.parityShards()) {
             return codec;
         }
-        return ReedSolomon.create(stored.dataShards(), stored.parityShards(), codec.kernel());
+        // few codes ever: those the configuration had over the cluster's life
+        return otherCodecs.computeIfAbsent(new Code(stored.dataShards(), stored.parityShards()),
+                code -> ReedSolomon.create(code.dataShards(), code.parityShards(), codec.kernel()));
     }
 
     public ChunkCompressor compressor() {
@@ -120,6 +137,10 @@ public final class StoreContext implements AutoCloseable {
         io.close();
         compressor.close();
         Arrays.fill(dataKey, (byte) 0);
+    }
+
+    /** A Reed-Solomon code by its shape. */
+    private record Code(int dataShards, int parityShards) {
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Reads every shard chunk of a stripe, in parallel, and checks each (header, length, checksum): what check, scrub and repair are built on. Unlike a retrieve it reads all of
@@ -69,7 +70,12 @@ final class StripeScanner {
         }
         long bytes = 0;
         for (CompletableFuture<Optional<ChunkProblem>> read : reads) {
-            read.join().ifPresent(problems::add);
+            try {
+                read.join().ifPresent(problems::add);
+            } catch (CompletionException e) {
+                // a read that threw instead of reporting a problem: a bug, thrown as itself
+                throw e.getCause() instanceof RuntimeException bug ? bug : e;
+            }
         }
         for (int shard = 0; shard < total; shard++) {
             bytes += good[shard] ? ChunkHeader.LENGTH + shardLength : 0;

@@ -1,10 +1,10 @@
 package io.qsctl.zstor.it;
 
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.store.RetrieveResult;
 import io.qsctl.zstor.store.StoreResult;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.meta.MetadataStoreOptions;
 import io.qsctl.zstor.meta.ReplicatedMetadataStore;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.store.RetrieveResult;
 import io.qsctl.zstor.store.SegmentUnreadableException;
 import io.qsctl.zstor.store.StoreResult;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package io.qsctl.zstor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.backend.Backend;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.store.RetrieveResult;
 import io.qsctl.zstor.store.StoreResult;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

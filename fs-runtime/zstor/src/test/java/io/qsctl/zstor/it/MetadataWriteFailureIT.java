@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qsctl.zdb.client.ZdbConnection;
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
-import io.qsctl.zstor.meta.MetadataRepository;
 import io.qsctl.zstor.meta.MetadataStoreOptions;
 import io.qsctl.zstor.meta.MetadataUnavailableException;
 import io.qsctl.zstor.meta.ReplicatedMetadataStore;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.store.StoreFailedException;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,30 +99,14 @@ class MetadataWriteFailureIT {
     }
 
     /** The real metadata store, except that deletes fail as they do with too few backends. */
-    private record WithdrawalsFail(ReplicatedMetadataStore real) implements MetadataRepository {
-        @Override
-        public long put(String id, byte[] record) {
-            return real.put(id, record);
-        }
-
-        @Override
-        public Optional<VersionedRecord> get(String id) {
-            return real.get(id);
+    private static final class WithdrawalsFail extends ForwardingMetadata {
+        WithdrawalsFail(ReplicatedMetadataStore real) {
+            super(real);
         }
 
         @Override
         public void delete(String id) {
             throw new MetadataUnavailableException("cannot delete metadata record " + id + ": backends went away");
-        }
-
-        @Override
-        public List<String> list() {
-            return real.list();
-        }
-
-        @Override
-        public void close() {
-            // the real store is closed by its own try-with-resources
         }
     }
 }

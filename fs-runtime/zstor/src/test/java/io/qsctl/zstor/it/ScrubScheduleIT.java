@@ -3,13 +3,16 @@ package io.qsctl.zstor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.qsctl.zdb.client.ZdbConnection;
 import io.qsctl.zstor.ScrubSchedule;
 import io.qsctl.zstor.ZStore;
-import io.qsctl.zstor.ZStoreConfig;
 import io.qsctl.zstor.segment.KeyMode;
 import io.qsctl.zstor.segment.ShardChunk;
 import io.qsctl.zstor.store.StoreResult;
+import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -17,8 +20,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduled scrub on real 0-db servers: a chunk damaged behind the store's back is found by a
@@ -87,37 +92,47 @@ class ScrubScheduleIT {
         }
     }
 
-    /** Metadata whose listing fails, as when every metadata backend is away. */
-    private static final class FailingList implements io.qsctl.zstor.meta.MetadataRepository {
-        private final InMemoryMetadata inner;
+    @Test
+    void aPassThatFailsWithABugIsLoggedWithItsStackTraceAndTheNextOneStillRuns() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        List<ScrubSchedule.Pass> passes = new CopyOnWriteArrayList<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(ScrubSchedule.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try (ZdbCluster cluster = ZdbCluster.start(root, 6, KeyMode.SEQ);
+                ZStore store = ZStore.open(ZStoreConfig.of(cluster.backends(), 4, 2, key,
+                        new FailingList(new InMemoryMetadata(), () -> new IllegalStateException("planted bug"))));
+                ScrubSchedule schedule = ScrubSchedule.start(store,
+                        new ScrubSchedule.Settings(Duration.ofMillis(100), 0, false), passes::add)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> passes.size() >= 2);
+            assertThat(passes.get(0).failure()).contains("IllegalStateException: planted bug");
+        } finally {
+            logger.detachAppender(appender);
+        }
+        ILoggingEvent first = appender.list.get(0);
+        assertThat(first.getFormattedMessage()).isEqualTo("scrub pass 1 failed with a bug; the next pass still runs");
+        assertThat(first.getThrowableProxy()).isNotNull();
+        assertThat(first.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName());
+    }
+
+    /** Metadata whose listing fails, as when every metadata backend is away (or with a bug). */
+    private static final class FailingList extends ForwardingMetadata {
+        private final Supplier<RuntimeException> failure;
 
         FailingList(InMemoryMetadata inner) {
-            this.inner = inner;
+            this(inner, () -> io.qsctl.common.QsctlException.invalidInput("metadata backends away"));
         }
 
-        @Override
-        public long put(String id, byte[] record) {
-            return inner.put(id, record);
-        }
-
-        @Override
-        public java.util.Optional<VersionedRecord> get(String id) {
-            return inner.get(id);
-        }
-
-        @Override
-        public void delete(String id) {
-            inner.delete(id);
+        FailingList(InMemoryMetadata inner, Supplier<RuntimeException> failure) {
+            super(inner);
+            this.failure = failure;
         }
 
         @Override
         public List<String> list() {
-            throw io.qsctl.common.QsctlException.invalidInput("metadata backends away");
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            throw failure.get();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.qsctl.provider.local;
 
-import io.qsctl.common.Sizes;
 import io.qsctl.provider.BackendSpec;
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.ContractId;
@@ -25,7 +24,6 @@ import io.qsctl.provider.Tft;
 import io.qsctl.provider.TwinId;
 import io.qsctl.provider.ZdbEndpoint;
 import io.qsctl.provider.ZdbMode;
-import io.qsctl.zdb.engine.ZdbError;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -38,13 +36,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The embedded grid itself, in process: the world, its ledger, its nodes' storage and its clock,
  * behind the {@link Grid} interface. The daemon serves it over HTTP; tests may also use it
- * directly. Every change is written to {@code <home>/world.json} before the call returns.
+ * directly. Every change is written to {@code <home>/world.json} before the call returns. The
+ * signed actions on contracts (reserve, grow, cancel) are checked and made by a {@link Deployer}.
  *
  * <p>Thread-safety: every public method is synchronized. Before answering, each call bills what
  * the clock has made due, so what it shows is never behind the clock.
@@ -112,6 +109,7 @@ public final class EmbeddedGrid implements Grid {
     private final NodeFleet fleet;
     private final DeletionsAfterSave nodeActions;
     private final Ledger ledger;
+    private final Deployer deployer;
     private final WorldStore store;
     private final SecureRandom random = new SecureRandom();
     private String endpoint;
@@ -126,6 +124,7 @@ public final class EmbeddedGrid implements Grid {
         this.fleet = fleet;
         this.nodeActions = new DeletionsAfterSave(fleet);
         this.ledger = new Ledger(world, nodeActions);
+        this.deployer = new Deployer(world, fleet, ledger, this::persist);
         this.store = store;
         this.endpoint = "embedded:" + settings.home();
     }
@@ -284,13 +283,13 @@ public final class EmbeddedGrid implements Grid {
     @Override
     public synchronized Tft balance(TwinId twin) {
         settle();
-        return new Tft(twinRecord(twin.value()).balance());
+        return new Tft(world.requireTwin(twin.value()).balance());
     }
 
     /** What the twin's contracts in grace owe. */
     public synchronized Tft debt(TwinId twin) {
         settle();
-        twinRecord(twin.value());
+        world.requireTwin(twin.value());
         return ledger.debt(twin.value());
     }
 
@@ -303,7 +302,7 @@ public final class EmbeddedGrid implements Grid {
         List<PriceQuote.Line> lines = new ArrayList<>();
         Tft total = Tft.ZERO;
         for (BackendSpec backend : backends) {
-            NodeRecord node = nodeRecord(backend.node().value());
+            NodeRecord node = world.requireNode(backend.node().value());
             Tft hourly = ledger.hourly(node, backend.size());
             lines.add(new PriceQuote.Line(backend.name(), backend.node(), backend.size(), hourly));
             total = total.plus(hourly);
@@ -333,7 +332,7 @@ public final class EmbeddedGrid implements Grid {
 
     /** The farm of a contract's node, which the grid proxy's contract details name. */
     public synchronized Farm farmOfNode(NodeId node) {
-        return toFarm(world.farm(nodeRecord(node.value()).farm()).orElseThrow());
+        return toFarm(world.farm(world.requireNode(node.value()).farm()).orElseThrow());
     }
 
     @Override
@@ -343,7 +342,7 @@ public final class EmbeddedGrid implements Grid {
         if (contract.isEmpty()) {
             return Optional.empty();
         }
-        NodeRecord node = nodeRecord(contract.get().node());
+        NodeRecord node = world.requireNode(contract.get().node());
         return Optional.of(new ZdbEndpoint(id, contract.get().namespace(), List.of(LOOPBACK), node.port()));
     }
 
@@ -368,7 +367,7 @@ public final class EmbeddedGrid implements Grid {
     /** A transfer into the twin's account (the faucet): debts are settled with it, oldest first. */
     public synchronized Tft fund(TwinId twin, Tft amount) {
         settle();
-        TwinRecord record = twinRecord(twin.value());
+        TwinRecord record = world.requireTwin(twin.value());
         GridLimits.transfer("a transfer", amount).ifPresent(EmbeddedGrid::invalid);
         if (record.balance() + amount.units() > GridLimits.MAX_BALANCE.units()) {
             invalid("twin " + twin + " holds " + new Tft(record.balance()) + "; " + amount + " more would pass "
@@ -376,17 +375,17 @@ public final class EmbeddedGrid implements Grid {
         }
         ledger.fund(twin.value(), amount);
         persist();
-        return new Tft(twinRecord(twin.value()).balance());
+        return new Tft(world.requireTwin(twin.value()).balance());
     }
 
     /** Takes funds out of the account (all when {@code amount} is empty): the empty wallet, on purpose. */
     public synchronized Tft drain(TwinId twin, Optional<Tft> amount) {
         settle();
-        twinRecord(twin.value());
+        world.requireTwin(twin.value());
         amount.flatMap(a -> GridLimits.transfer("an amount to take", a)).ifPresent(EmbeddedGrid::invalid);
         ledger.drain(twin.value(), amount.orElse(null));
         persist();
-        return new Tft(twinRecord(twin.value()).balance());
+        return new Tft(world.requireTwin(twin.value()).balance());
     }
 
     // ------------------------------------------------------------------ deploying
@@ -398,145 +397,19 @@ public final class EmbeddedGrid implements Grid {
                     + batch.deployments().size());
         }
         Instant now = settle();
-        if (!SignedPayloads.NETWORK.equals(batch.network())) {
-            throw new GridException(Kind.INVALID, "the batch is for network '" + batch.network() + "', this is the '"
-                    + SignedPayloads.NETWORK + "' grid");
-        }
-        TwinRecord twin = twinRecord(batch.twin().value());
-        JsonNode payload = SignedPayloads.verified(twin, signature);
-        Set<String> signed = SignedPayloads.deployments(payload);
-        for (Deployment d : batch.deployments()) {
-            if (d.twin().value() != twin.id()) {
-                throw new GridException(Kind.INVALID, "deployment " + d.backend().name() + " belongs to twin "
-                        + d.twin() + ", the batch to twin " + twin.id());
-            }
-            if (!signed.contains(d.backend().node().value() + ":" + d.hash())) {
-                throw new GridException(Kind.BAD_SIGNATURE, "deployment " + d.backend().name() + " (node "
-                        + d.backend().node() + ", hash " + d.hash() + ") is not in the signed payload");
-            }
-        }
-        List<Contract> out = new ArrayList<>();
-        long committed = 0;
-        try {
-            for (Deployment d : batch.deployments()) {
-                Optional<ContractRecord> existing = live(d.backend().node().value(), d.hash());
-                if (existing.isPresent()) {
-                    out.add(existing.get().toContract());
-                    continue;
-                }
-                ContractRecord created = deploy(twin.id(), d, now, committed);
-                committed += ledger.hourly(created).units();
-                out.add(created.toContract());
-            }
-        } finally {
-            persist();
-        }
-        return out;
-    }
-
-    private Optional<ContractRecord> live(long node, String hash) {
-        return world.contracts().stream().filter(c -> c.live() && c.node() == node && c.deploymentHash().equals(hash))
-                .findFirst();
-    }
-
-    /** One deployment, checked as the chain and the node check it, then made. */
-    private ContractRecord deploy(long twinId, Deployment d, Instant now, long alreadyCommitted) {
-        BackendSpec backend = d.backend();
-        String where = "deployment " + backend.name() + " on node " + backend.node() + ": ";
-        NodeRecord node = world.node(backend.node().value()).orElseThrow(
-                () -> new GridException(Kind.NOT_FOUND, where + "node " + backend.node() + " does not exist"));
-        switch (node.status()) {
-            case "down" -> throw new GridException(Kind.NODE_UNREACHABLE, where + "node " + node.id()
-                    + " is down and did not answer");
-            case "standby" -> throw new GridException(Kind.NODE_REFUSED, where + "node " + node.id()
-                    + " is in standby; the chain refuses contracts on it until it is up");
-            default -> {
-            }
-        }
-        long free = node.hru() - world.usedHru(node.id());
-        if (free < backend.size()) {
-            throw new GridException(Kind.NODE_REFUSED, where + "node " + node.id() + " has " + Sizes.upToTwoDecimals(Math.max(0, free))
-                    + " free, the backend needs " + Sizes.upToTwoDecimals(backend.size()));
-        }
-        Tft firstHour = ledger.hourly(node, backend.size());
-        long balance = twinRecord(twinId).balance() - alreadyCommitted;
-        if (balance < firstHour.units()) {
-            throw new GridException(Kind.INSUFFICIENT_FUNDS, where + "twin " + twinId + " has "
-                    + new Tft(Math.max(0, balance)) + (alreadyCommitted > 0 ? " left for it" : "")
-                    + ", the backend costs " + firstHour + " for its first hour");
-        }
-        long id = world.newContractId();
-        String namespace = twinId + "-" + id + "-" + backend.name();
-        try {
-            fleet.create(node.id(), namespace, d.password(), backend.mode(), backend.size());
-        } catch (ZdbError e) {
-            throw new GridException(Kind.NODE_REFUSED, where + "the node's zdb refused namespace " + namespace + ": "
-                    + e.getMessage());
-        }
-        CrashPoint.DEPLOYMENT_UNSAVED.reach();
-        ContractRecord contract = ContractRecord.created(id, twinId, node.id(), d.hash(), d.metadata(), backend.size(),
-                namespace, now);
-        world.put(contract);
-        return contract;
+        return deployer.reserve(batch, signature, now);
     }
 
     @Override
     public synchronized Contract grow(ContractId contractId, Deployment updated, Signed signature) {
         settle();
-        ContractRecord contract = liveContract(contractId);
-        TwinRecord twin = twinRecord(contract.twin());
-        JsonNode payload = SignedPayloads.verified(twin, signature);
-        SignedPayloads.requireField(payload, "update", contract.id(), "name contract " + contract.id());
-        SignedPayloads.requireField(payload, "hash", updated.hash(), "carry the updated deployment's hash");
-        SignedPayloads.requireField(payload, "size", updated.backend().size(), "carry the updated size");
-        if (updated.twin().value() != contract.twin() || updated.backend().node().value() != contract.node()) {
-            throw new GridException(Kind.INVALID, "an update keeps the contract's twin and node (contract "
-                    + contract.id() + " is twin " + contract.twin() + " on node " + contract.node() + ")");
-        }
-        if (contract.deploymentHash().equals(updated.hash())) {
-            return contract.toContract();
-        }
-        long newSize = updated.backend().size();
-        String where = "update of contract " + contract.id() + " on node " + contract.node() + ": ";
-        if (newSize < contract.size()) {
-            throw new GridException(Kind.NODE_REFUSED, where + "a zdb namespace never shrinks (it has "
-                    + Sizes.upToTwoDecimals(contract.size()) + ", the update asks " + Sizes.upToTwoDecimals(newSize) + ")");
-        }
-        NodeRecord node = nodeRecord(contract.node());
-        if (!node.up()) {
-            throw new GridException(Kind.NODE_UNREACHABLE, where + "node " + node.id() + " is " + node.status());
-        }
-        Optional<ZdbMode> mode = fleet.mode(node.id(), contract.namespace());
-        if (mode.isPresent() && mode.get() != updated.backend().mode()) {
-            throw new GridException(Kind.NODE_REFUSED, where + "the mode of a zdb namespace cannot change (it is "
-                    + mode.get().id() + ")");
-        }
-        long free = node.hru() - world.usedHru(node.id());
-        if (free < newSize - contract.size()) {
-            throw new GridException(Kind.NODE_REFUSED, where + "node " + node.id() + " has " + Sizes.upToTwoDecimals(Math.max(0, free))
-                    + " free, growing to " + Sizes.upToTwoDecimals(newSize) + " needs " + Sizes.upToTwoDecimals(newSize - contract.size())
-                    + " more");
-        }
-        fleet.update(node.id(), contract.namespace(), updated.password(), newSize);
-        ContractRecord grown = contract.updated(updated.hash(), updated.metadata(), newSize);
-        world.put(grown);
-        persist();
-        return grown.toContract();
+        return deployer.grow(contractId, updated, signature);
     }
 
     @Override
     public synchronized void cancel(ContractId contractId, Signed signature) {
         Instant now = settle();
-        ContractRecord contract = world.contract(contractId.value()).orElseThrow(
-                () -> new GridException(Kind.NOT_FOUND, "contract " + contractId + " does not exist"));
-        TwinRecord twin = twinRecord(contract.twin());
-        JsonNode payload = SignedPayloads.verified(twin, signature);
-        SignedPayloads.requireField(payload, "cancel", contract.id(), "name contract " + contract.id());
-        if (!contract.live()) {
-            return;
-        }
-        ledger.cancel(contract, now);
-        persist();
+        deployer.cancel(contractId, signature, now);
     }
 
     // ------------------------------------------------------------------ the grid's own controls
@@ -578,7 +451,7 @@ public final class EmbeddedGrid implements Grid {
     /** Chaos: the node goes down. Its zdb stops answering; its contracts stay and are billed. */
     public synchronized Node stopNode(NodeId id) {
         Instant now = settle();
-        NodeRecord node = nodeRecord(id.value());
+        NodeRecord node = world.requireNode(id.value());
         fleet.halt(node.id());
         NodeRecord down = node.withStatus("down", now);
         world.put(down);
@@ -589,7 +462,7 @@ public final class EmbeddedGrid implements Grid {
     /** Chaos: the node comes back, on its old port if it is free, else on another. */
     public synchronized Node startNode(NodeId id) {
         Instant now = settle();
-        NodeRecord node = nodeRecord(id.value());
+        NodeRecord node = world.requireNode(id.value());
         int port = fleet.serve(node.id(), node.port());
         NodeRecord up = node.withStatus("up", now).withPort(port);
         world.put(up);
@@ -600,7 +473,7 @@ public final class EmbeddedGrid implements Grid {
     /** Chaos: the node loses its disk. Every namespace is gone; contracts stay created. Returns how many went. */
     public synchronized int wipeNode(NodeId id) {
         settle();
-        NodeRecord node = nodeRecord(id.value());
+        NodeRecord node = world.requireNode(id.value());
         return fleet.wipe(node.id());
     }
 
@@ -641,34 +514,6 @@ public final class EmbeddedGrid implements Grid {
 
     private static void invalid(String problem) {
         throw new GridException(Kind.INVALID, problem);
-    }
-
-    private TwinRecord twinRecord(long id) {
-        return world.twin(id).orElseThrow(() -> new GridException(Kind.NOT_FOUND, "twin " + id + " does not exist"));
-    }
-
-    private NodeRecord nodeRecord(long id) {
-        return world.node(id).orElseThrow(() -> new GridException(Kind.NOT_FOUND, "node " + id + " does not exist"
-                + nodeRange()));
-    }
-
-    /** " (the nodes are 1 to 36)", for a node id that names none. */
-    private String nodeRange() {
-        if (world.nodes().isEmpty()) {
-            return " (the grid has no nodes)";
-        }
-        long first = world.nodes().iterator().next().id();
-        long last = world.nodes().stream().mapToLong(NodeRecord::id).max().orElse(first);
-        return " (the nodes are " + first + " to " + last + ")";
-    }
-
-    private ContractRecord liveContract(ContractId id) {
-        ContractRecord contract = world.contract(id.value()).orElseThrow(
-                () -> new GridException(Kind.NOT_FOUND, "contract " + id + " does not exist"));
-        if (!contract.live()) {
-            throw new GridException(Kind.CONFLICT, "contract " + id + " is deleted");
-        }
-        return contract;
     }
 
     private Node toNode(NodeRecord r, Instant now) {

@@ -40,7 +40,7 @@ public final class GridDaemon {
     private final Path home;
     private final ProcessFileLock lock;
     private final EmbeddedGrid grid;
-    private final GridApi api;
+    private final GridHttpServer http;
     private final GridFile file;
     private final ScheduledExecutorService ticker;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -50,9 +50,9 @@ public final class GridDaemon {
         this.home = home;
         this.lock = lock;
         this.grid = grid;
-        this.api = GridApi.start(grid, token, stopRequested::countDown);
-        grid.servedAt("http://" + EmbeddedGrid.LOOPBACK + ":" + api.port());
-        this.file = new GridFile(ProcessHandle.current().pid(), api.port(), token, version(), started, grid.timeScale());
+        this.http = GridHttpServer.start(grid, token, stopRequested::countDown);
+        grid.servedAt("http://" + EmbeddedGrid.LOOPBACK + ":" + http.port());
+        this.file = new GridFile(ProcessHandle.current().pid(), http.port(), token, version(), started, grid.timeScale());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "grid-billing");
             t.setDaemon(true);
@@ -176,7 +176,7 @@ public final class GridDaemon {
         }
         stopped = true;
         ticker.shutdownNow();
-        api.close();
+        http.close();
         try {
             grid.close();
         } finally {

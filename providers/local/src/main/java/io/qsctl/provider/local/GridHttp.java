@@ -83,7 +83,7 @@ final class GridHttp implements AutoCloseable {
     }
 
     private Answer call(Request.Builder request) {
-        token.ifPresent(t -> request.header(GridApi.TOKEN_HEADER, t));
+        token.ifPresent(t -> request.header(GridHttpServer.TOKEN_HEADER, t));
         Request built = request.build();
         long started = System.nanoTime();
         try (Response response = client.newCall(built).execute()) {

@@ -1,5 +1,8 @@
 package io.qsctl.provider.local;
 
+import io.qsctl.provider.ContractId;
+import io.qsctl.provider.GridException;
+import io.qsctl.provider.GridException.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -112,6 +115,37 @@ final class World {
 
     Optional<ContractRecord> contract(long id) {
         return Optional.ofNullable(contracts.get(id));
+    }
+
+    /** The twin, or the grid's answer to a request that names none. */
+    TwinRecord requireTwin(long id) {
+        return twin(id).orElseThrow(() -> new GridException(Kind.NOT_FOUND, "twin " + id + " does not exist"));
+    }
+
+    /** The node, or the grid's answer to a request that names none, with the range of ids there are. */
+    NodeRecord requireNode(long id) {
+        return node(id).orElseThrow(() -> new GridException(Kind.NOT_FOUND, "node " + id + " does not exist"
+                + nodeRange()));
+    }
+
+    /** " (the nodes are 1 to 36)", for a node id that names none. */
+    private String nodeRange() {
+        if (nodes.isEmpty()) {
+            return " (the grid has no nodes)";
+        }
+        long first = nodes.values().iterator().next().id();
+        long last = nodes.values().stream().mapToLong(NodeRecord::id).max().orElse(first);
+        return " (the nodes are " + first + " to " + last + ")";
+    }
+
+    /** The contract, which must exist and be live. */
+    ContractRecord requireLiveContract(ContractId id) {
+        ContractRecord contract = contract(id.value()).orElseThrow(
+                () -> new GridException(Kind.NOT_FOUND, "contract " + id + " does not exist"));
+        if (!contract.live()) {
+            throw new GridException(Kind.CONFLICT, "contract " + id + " is deleted");
+        }
+        return contract;
     }
 
     /** HDD reserved on a node: the sizes of its live contracts (the grid proxy's {@code used_resources.hru}). */
