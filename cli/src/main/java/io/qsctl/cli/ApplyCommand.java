@@ -1,20 +1,15 @@
 package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ApplyFlow;
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.api.PlanOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code qsctl apply}: make the grid match storage.yaml. */
 @Command(name = "apply",
@@ -33,13 +28,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:done, or nothing to do", "1:error (nothing was started)",
             "3:stopped part-way: state saved, run the printed --resume command",
             "4:state lock held, or saved plan stale", "64:usage error", "130:interrupted (resumable)"})
-final class ApplyCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
+final class ApplyCommand extends ClusterCommand {
 
     @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with `qsctl plan --out`.")
     Path planFile;
@@ -64,10 +53,8 @@ final class ApplyCommand implements Callable<Integer> {
         if (planFile != null && !replace.isEmpty()) {
             throw QsctlException.usage("--replace changes the plan: plan again with --replace, or apply -f with it");
         }
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
         String replacing = replace.stream().map(backend -> " --replace " + backend).collect(Collectors.joining());
-        return new ApplyFlow(root.context(), root.global(), root.style(), cluster, spec.commandLine().getOut(),
-                spec.commandLine().getErr())
+        return new ApplyFlow(context(), global(), style(), cluster, out(), err())
                 .run(Optional.ofNullable(planFile), PlanOptions.defaults().replacing(replace.toArray(String[]::new)),
                         autoApprove, resume,
                         "qsctl apply -f " + cluster.file + replacing + (resume ? " --resume" : "") + " --auto-approve",

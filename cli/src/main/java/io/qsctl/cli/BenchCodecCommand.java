@@ -13,13 +13,9 @@ import io.qsctl.zstor.codec.ReedSolomon;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,16 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "1:the requested kernel cannot run here", "64:usage error"})
-final class BenchCodecCommand implements Callable<Integer> {
+final class BenchCodecCommand extends QsctlSubcommand {
 
     /** Arrays are indexed by int; a gibibyte per shard is far beyond any real segment. */
     private static final long MAX_SHARD_SIZE = ByteSize.GIB;
-
-    @ParentCommand
-    BenchCommand bench;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "M", description = "Data shards (1 or more).")
     int data;
@@ -72,12 +62,11 @@ final class BenchCodecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        QsctlCommand root = bench.root;
         int size = validatedShardSize();
         validate(size);
         GfKernel chosen = chosenKernel();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         if ((kernel == null || kernel.equalsIgnoreCase("auto"))
                 && GfKernels.vectorSupport() instanceof GfKernels.VectorSupport.Unavailable unavailable) {
             err.println(unavailable.moduleMissing()
@@ -90,9 +79,9 @@ final class BenchCodecCommand implements Callable<Integer> {
         long millis = Math.max(1, Math.round(seconds * 1000));
         CodecSpeed speed = new CodecMeasurement(codec, size, Duration.ofMillis(millis)).run();
         int cores = Runtime.getRuntime().availableProcessors();
-        OutputFormat format = root.global().output();
+        OutputFormat format = global().output();
         if (format == OutputFormat.TEXT) {
-            printText(out, root.style(), speed, cores);
+            printText(out, style(), speed, cores);
         } else {
             Documents.print(out, format, document(speed, cores));
         }

@@ -1,11 +1,8 @@
 package io.qsctl.cli;
 
-import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Prints a shell completion script. */
 @Command(name = "completion",
@@ -15,21 +12,18 @@ import picocli.CommandLine.Spec;
             "  zsh:   autoload -U +X compinit && compinit; autoload -U +X bashcompinit && bashcompinit; "
                     + "source <(qsctl completion zsh)"
         })
-final class CompletionCommand implements Callable<Integer> {
+final class CompletionCommand extends QsctlSubcommand {
 
     enum Shell { bash, zsh }
 
     @Parameters(paramLabel = "SHELL", description = "${COMPLETION-CANDIDATES}")
     Shell shell;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         // picocli's script serves both: zsh runs it through bashcompinit.
-        spec.commandLine().getOut().print(AutoComplete.bash("qsctl", spec.root().commandLine()));
-        spec.commandLine().getOut().flush();
+        out().print(AutoComplete.bash("qsctl", spec.root().commandLine()));
+        out().flush();
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.ClusterView;
 import io.qsctl.cli.cluster.Tables;
@@ -9,21 +8,14 @@ import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.api.ObservedBackend;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl describe backend NAME}: everything about one backend. */
 @Command(name = "describe", description = "Everything qsctl and the grid know about one backend (never its password).")
-final class DescribeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class DescribeCommand extends ClusterCommand {
 
     /** What can be described: an enum, so completion offers it and another word is a usage error listing the choices. */
     enum Kind { backend }
@@ -34,14 +26,10 @@ final class DescribeCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NAME", description = "The backend, e.g. data-03 (see `qsctl get backends`).")
     String name;
 
-    @Mixin
-    ClusterOptions cluster;
-
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter out = spec.commandLine().getOut();
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, spec.commandLine().getErr())) {
+        PrintWriter out = out();
+        try (ClusterSession session = openSession()) {
             ClusterView view = ClusterView.of(session);
             ObservedBackend backend = view.observation().backends().stream().filter(b -> b.record().name().equals(name))
                     .findFirst().orElseThrow(() -> QsctlException.invalidInput("cluster " + session.spec().name()
@@ -59,8 +47,8 @@ final class DescribeCommand implements Callable<Integer> {
                 json.put("city", n.city());
                 json.put("nodeFreeHdd", n.freeHru());
             });
-            if (root.global().output() != OutputFormat.TEXT) {
-                Documents.print(out, root.global().output(), json);
+            if (global().output() != OutputFormat.TEXT) {
+                Documents.print(out, global().output(), json);
                 return 0;
             }
             var r = backend.record();

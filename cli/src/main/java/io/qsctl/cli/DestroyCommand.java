@@ -1,6 +1,5 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.EventPrinter;
 import io.qsctl.cli.cluster.Interrupts;
@@ -19,12 +18,8 @@ import io.qsctl.reconciler.api.Resolution;
 import io.qsctl.spec.Network;
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code qsctl destroy}: cancel every contract of the cluster. */
 @Command(name = "destroy",
@@ -37,13 +32,7 @@ import picocli.CommandLine.Spec;
             "A destroy that stopped part-way is finished with --resume. A destroyed cluster keeps only its "
                     + "state, which records when it was destroyed."
         })
-final class DestroyCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
+final class DestroyCommand extends ClusterCommand {
 
     @Option(names = "--confirm", paramLabel = "NAME", description = "The cluster's name, to confirm without a terminal.")
     String confirm;
@@ -57,10 +46,9 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
+        PrintWriter out = out();
+        PrintWriter err = err();
+        try (ClusterSession session = openSession();
              Reconciler reconciler = session.reconciler("destroy", cluster)) {
             Interrupts.stopOnInterrupt(reconciler, err);
             String name = session.spec().name();
@@ -69,7 +57,7 @@ final class DestroyCommand implements Callable<Integer> {
                         + ") ended without releasing its lock.");
                 err.flush();
             });
-            EventPrinter events = new EventPrinter(root.global().output(), root.style(), name, out, err);
+            EventPrinter events = new EventPrinter(global().output(), style(), name, out, err);
             if (reconciler.interrupted()) {
                 if (!resume) {
                     throw session.unsettled(reconciler, "destroy");
@@ -83,7 +71,7 @@ final class DestroyCommand implements Callable<Integer> {
             }
             Plan plan = reconciler.planDestroy();
             boolean nothingLeft = !plan.hasChanges() && reconciler.destroyed();
-            if (nothingLeft && !Documents.machine(root.global().output())) {
+            if (nothingLeft && !Documents.machine(global().output())) {
                 // "No changes. The cluster matches the spec." would be true of a plan, not of a destroy.
                 out.println(reconciler.destroyedAt()
                         .map(at -> "Cluster " + name + " was already destroyed (at " + at.truncatedTo(ChronoUnit.SECONDS)
@@ -101,7 +89,7 @@ final class DestroyCommand implements Callable<Integer> {
                         + "(an earlier destroy stopped just before that); this destroy marks it.");
                 err.flush();
             }
-            approve(name, session.spec().spec().network(), root.context(), err);
+            approve(name, session.spec().spec().network(), context(), err);
             ApplyResult result = reconciler.destroy(plan, events);
             new ConditionLog(session.stateDir()).forget();
             if (!ClusterStore.forgetLocalIndex(session, VersionProvider.version())) {

@@ -1,6 +1,5 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.ClusterView;
 import io.qsctl.cli.cluster.Tables;
@@ -16,13 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,29 +29,22 @@ import tools.jackson.databind.node.ObjectNode;
             "Each is shown as the state records it and as the grid reports it now. -o wide adds columns; -o "
                     + "json and -o yaml are for scripts."
         })
-final class GetCommand implements Callable<Integer> {
+final class GetCommand extends ClusterCommand {
 
     enum Kind { backends, nodes, contracts }
 
-    @Spec
-    CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "KIND", description = "${COMPLETION-CANDIDATES}")
     Kind kind;
-
-    @Mixin
-    ClusterOptions cluster;
 
     @Option(names = "--wide", description = "More columns in text output (same as -o wide).")
     boolean wide;
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter out = spec.commandLine().getOut();
-        OutputFormat format = root.global().output();
-        boolean wideText = wide || root.global().wide();
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, spec.commandLine().getErr())) {
+        PrintWriter out = out();
+        OutputFormat format = global().output();
+        boolean wideText = wide || global().wide();
+        try (ClusterSession session = openSession()) {
             ClusterView view = ClusterView.of(session);
             if (!view.exists()) {
                 throw QsctlException.invalidInput("cluster " + session.spec().name() + " has not been applied yet "

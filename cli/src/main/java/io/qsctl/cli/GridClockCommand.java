@@ -5,6 +5,7 @@ import io.qsctl.cli.grid.AdvanceProgress;
 import io.qsctl.cli.grid.GridDurations;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
+import io.qsctl.common.Durations;
 import io.qsctl.common.ExitCode;
 import io.qsctl.provider.local.GridAdmin;
 import io.qsctl.provider.local.GridFile;
@@ -13,24 +14,19 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl grid clock advance DURATION}: lives through time in an instant, for tests and demos. */
 @Command(name = "clock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The grid's clock, by which contracts are billed and grace periods end.")
-final class GridClockCommand implements java.util.concurrent.Callable<Integer> {
+final class GridClockCommand extends QsctlSubcommand {
 
     @ParentCommand
     GridCommand grid;
-
-    @Spec
-    CommandSpec spec;
 
     @Command(name = "advance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Move the grid clock forward; every grid hour that passes is billed, in order, so 30d bills "
@@ -42,9 +38,9 @@ final class GridClockCommand implements java.util.concurrent.Callable<Integer> {
             throw new ParameterException(spec.commandLine().getSubcommands().get("advance"), problem);
         });
         GridFile file = grid.ensureRunning();
-        PrintWriter err = spec.commandLine().getErr();
-        AdvanceProgress progress = new AdvanceProgress(err, grid.root.context().interactive(),
-                grid.root.global().quiet());
+        PrintWriter err = err();
+        AdvanceProgress progress = new AdvanceProgress(err, context().interactive(),
+                global().quiet());
         // Ctrl-C between steps leaves the grid at the end of a step, billed and saved: say where
         Thread onInterrupt = new Thread(() -> interrupted(progress, err), "grid-clock-interrupted");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -59,10 +55,10 @@ final class GridClockCommand implements java.util.concurrent.Callable<Integer> {
                 // the hook runs, or ran, and says where the clock stands
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        OutputFormat format = grid.root.global().output();
+        PrintWriter out = out();
+        OutputFormat format = global().output();
         if (format == OutputFormat.TEXT) {
-            out.println("grid time: " + now + " (advanced " + GridDurations.format(by) + ")");
+            out.println("grid time: " + now + " (advanced " + Durations.parts(by) + ")");
             out.flush();
         } else {
             ObjectNode doc = JsonMapper.shared().createObjectNode();
@@ -80,7 +76,7 @@ final class GridClockCommand implements java.util.concurrent.Callable<Integer> {
             err.println("Interrupted before the grid clock moved; the step under way still completes in the grid.");
         } else {
             err.println("Interrupted: the grid clock stands at " + last.gridTime() + ", advanced "
-                    + GridDurations.format(last.done()) + " of " + GridDurations.format(last.total())
+                    + Durations.parts(last.done()) + " of " + Durations.parts(last.total())
                     + ", billed and saved; the step under way still completes in the grid.");
         }
         err.flush();
@@ -88,7 +84,7 @@ final class GridClockCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         spec.commandLine().usage(err);
         err.println();
         err.println("qsctl grid clock: a subcommand is required");

@@ -1,18 +1,14 @@
 package io.qsctl.cli;
 
+import io.qsctl.cli.context.CliContext;
 import io.qsctl.cli.context.VersionProvider;
-import io.qsctl.common.ExitCode;
+import io.qsctl.provider.local.GridAdmin;
 import io.qsctl.provider.local.GridFile;
 import io.qsctl.provider.local.LocalGridLauncher;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /** The embedded grid: start, stop and look at it, and make things happen in it. */
 @Command(name = "grid",
@@ -35,13 +31,7 @@ import picocli.CommandLine.Spec;
             GridFundCommand.class,
             GridDrainCommand.class,
         })
-final class GridCommand implements Callable<Integer> {
-
-    @ParentCommand
-    QsctlCommand root;
-
-    @Spec
-    CommandSpec spec;
+final class GridCommand extends QsctlSubcommand {
 
     @Option(names = "--grid-home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "The embedded grid's home (env QSCTL_GRID_HOME; default $XDG_DATA_HOME/qsctl/grid, else "
@@ -50,11 +40,11 @@ final class GridCommand implements Callable<Integer> {
 
     /** The grid home: the option, else the XDG data home, else ~/.local/share/qsctl/grid. */
     Path home() {
-        return resolveHome(gridHome, root);
+        return resolveHome(gridHome, context());
     }
 
-    static Path resolveHome(Path option, QsctlCommand root) {
-        return (option != null ? option : LocalGridLauncher.defaultHome(root.context().env())).toAbsolutePath().normalize();
+    static Path resolveHome(Path option, CliContext context) {
+        return (option != null ? option : LocalGridLauncher.defaultHome(context.env())).toAbsolutePath().normalize();
     }
 
     /** The running grid, started with time scale 1 if it was not running. */
@@ -62,13 +52,13 @@ final class GridCommand implements Callable<Integer> {
         return LocalGridLauncher.ensureRunning(home(), 1);
     }
 
+    /** The admin interface of the running grid, started if it was not running. */
+    GridAdmin admin() {
+        return GridAdmin.connect(ensureRunning(), home());
+    }
+
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        spec.commandLine().usage(err);
-        err.println();
-        err.println("qsctl grid: a subcommand is required");
-        err.flush();
-        return ExitCode.USAGE.code();
+        return usageError("qsctl grid: a subcommand is required");
     }
 }

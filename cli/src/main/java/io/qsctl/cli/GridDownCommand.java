@@ -7,11 +7,8 @@ import io.qsctl.common.ExitCode;
 import io.qsctl.provider.local.LocalGridLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,20 +16,17 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "down", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Stop the embedded grid. Everything it holds stays in the grid home and is there again at the "
                 + "next start; remove the grid home to start over.")
-final class GridDownCommand implements Callable<Integer> {
+final class GridDownCommand extends QsctlSubcommand {
 
     @ParentCommand
     GridCommand grid;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
         Path home = grid.home();
         boolean wasRunning = LocalGridLauncher.stop(home);
-        PrintWriter out = spec.commandLine().getOut();
-        OutputFormat format = grid.root.global().output();
+        PrintWriter out = out();
+        OutputFormat format = global().output();
         if (format == OutputFormat.TEXT) {
             out.println(wasRunning ? "grid: stopped (home " + home + ")" : "grid: not running (home " + home + ")");
             out.flush();

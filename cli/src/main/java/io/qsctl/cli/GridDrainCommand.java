@@ -7,24 +7,18 @@ import io.qsctl.provider.Tft;
 import io.qsctl.provider.TwinId;
 import io.qsctl.provider.local.GridAdmin;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code qsctl grid drain TWIN [AMOUNT]}: the empty wallet, on purpose. */
 @Command(name = "drain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Take TFT out of a twin's account (all of it without AMOUNT), so its contracts run dry at the "
                 + "next billing hour and go into grace.")
-final class GridDrainCommand implements Callable<Integer> {
+final class GridDrainCommand extends QsctlSubcommand {
 
     @ParentCommand
     GridCommand grid;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "TWIN", description = "The twin id.")
     long twin;
@@ -37,10 +31,10 @@ final class GridDrainCommand implements Callable<Integer> {
         Optional<Tft> value = Optional.ofNullable(amount).map(a -> Balances.amount(spec, a));
         TwinId account = Balances.twin(spec, twin);
         Tft free;
-        try (GridAdmin admin = GridAdmin.connect(grid.ensureRunning(), grid.home())) {
+        try (GridAdmin admin = grid.admin()) {
             free = admin.drain(account, value);
         }
-        Balances.print(spec.commandLine().getOut(), grid.root.global().output(), new TwinId(twin), free);
+        Balances.print(out(), global().output(), new TwinId(twin), free);
         return ExitCode.OK.code();
     }
 }

@@ -11,23 +11,18 @@ import io.qsctl.provider.local.GridAdmin;
 import java.io.PrintWriter;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code qsctl grid node stop|start|wipe NODE_ID}: the failures our code must survive, on purpose. */
 @Command(name = "node", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Chaos on one node of the embedded grid.")
-final class GridNodeCommand implements java.util.concurrent.Callable<Integer> {
+final class GridNodeCommand extends QsctlSubcommand {
 
     @ParentCommand
     GridCommand grid;
-
-    @Spec
-    CommandSpec spec;
 
     @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "The node goes down: its 0-db stops answering and new deployments on it fail; its contracts "
@@ -50,11 +45,11 @@ final class GridNodeCommand implements java.util.concurrent.Callable<Integer> {
     int wipe(@Parameters(paramLabel = "NODE_ID") long node) {
         NodeId id = nodeId(node);
         int removed;
-        try (GridAdmin admin = GridAdmin.connect(grid.ensureRunning(), grid.home())) {
+        try (GridAdmin admin = grid.admin()) {
             removed = admin.wipeNode(id);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        OutputFormat format = grid.root.global().output();
+        PrintWriter out = out();
+        OutputFormat format = global().output();
         if (format == OutputFormat.TEXT) {
             out.println("node " + node + ": wiped, " + removed + " namespace" + (removed == 1 ? "" : "s") + " removed");
             out.flush();
@@ -69,11 +64,11 @@ final class GridNodeCommand implements java.util.concurrent.Callable<Integer> {
 
     private int printNode(Function<GridAdmin, Node> action) {
         Node node;
-        try (GridAdmin admin = GridAdmin.connect(grid.ensureRunning(), grid.home())) {
+        try (GridAdmin admin = grid.admin()) {
             node = action.apply(admin);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        OutputFormat format = grid.root.global().output();
+        PrintWriter out = out();
+        OutputFormat format = global().output();
         if (format == OutputFormat.TEXT) {
             out.println("node " + node.id() + " (" + node.farmName() + ", " + node.country() + "): " + node.status().id());
             out.flush();
@@ -90,10 +85,9 @@ final class GridNodeCommand implements java.util.concurrent.Callable<Integer> {
         return new NodeId(id);
     }
 
-
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         spec.commandLine().usage(err);
         err.println();
         err.println("qsctl grid node: a subcommand is required");

@@ -8,24 +8,18 @@ import io.qsctl.provider.local.GridLimits;
 import io.qsctl.provider.local.GridStatus;
 import io.qsctl.provider.local.LocalGridLauncher;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code qsctl grid up}: starts the grid in the background if it does not run. */
 @Command(name = "up", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Start the embedded grid in the background (if it is not running) and say where it serves.")
-final class GridUpCommand implements Callable<Integer> {
+final class GridUpCommand extends QsctlSubcommand {
 
     @ParentCommand
     GridCommand grid;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1",
             description = "Grid seconds per real second (default: ${DEFAULT-VALUE}); 3600 makes an hour pass every "
@@ -38,14 +32,14 @@ final class GridUpCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--time-scale: " + problem);
         });
         GridFile file = LocalGridLauncher.ensureRunning(grid.home(), timeScale);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         if (file.timeScale() != timeScale && spec.commandLine().getParseResult().hasMatchedOption("--time-scale")) {
             err.println("grid: warning: the grid already runs with time scale " + file.timeScale()
                     + "; run 'qsctl grid down' first to change it");
             err.flush();
         }
         GridStatus status = LocalGridLauncher.status(grid.home());
-        GridReport.print(spec.commandLine().getOut(), grid.root.global().output(), status);
+        GridReport.print(out(), global().output(), status);
         return ExitCode.OK.code();
     }
 }

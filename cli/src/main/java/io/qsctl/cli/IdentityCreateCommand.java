@@ -8,13 +8,9 @@ import io.qsctl.provider.identity.IdentityStore;
 import io.qsctl.provider.identity.Mnemonic;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** Generates a new mnemonic, shows it once, and stores it encrypted. */
 @Command(name = "create",
@@ -24,13 +20,7 @@ import picocli.CommandLine.Spec;
                     + "or QSCTL_PASSPHRASE). Write them down: they are the only way to recover your storage on another "
                     + "machine."
         })
-final class IdentityCreateCommand implements Callable<Integer> {
-
-    @ParentCommand
-    IdentityCommand parent;
-
-    @Spec
-    CommandSpec spec;
+final class IdentityCreateCommand extends QsctlSubcommand {
 
     @Mixin
     IdentityOptions identity;
@@ -42,8 +32,8 @@ final class IdentityCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext context = root().context();
-        PrintWriter err = spec.commandLine().getErr();
+        CliContext context = context();
+        PrintWriter err = err();
         Terminal terminal = Terminal.of(context);
         IdentityStore store = identity.store(context);
         if (store.exists()) {
@@ -65,8 +55,8 @@ final class IdentityCreateCommand implements Callable<Integer> {
             String words = String.join(" ", mnemonic.words());
             String shown = "Your mnemonic (write it down, keep it offline; it is shown only now):\n\n  " + words + "\n";
             if (!terminal.showPrivately(shown)) {
-                spec.commandLine().getOut().println(words);
-                spec.commandLine().getOut().flush();
+                out().println(words);
+                out().flush();
             }
         } finally {
             mnemonic.destroy();
@@ -84,9 +74,5 @@ final class IdentityCreateCommand implements Callable<Integer> {
         return terminal.newPassphrase(err).orElseThrow(() -> QsctlException.invalidInput(
                 "a passphrase is needed to encrypt the identity: set " + IdentitySource.PASSPHRASE_VAR
                         + " or run on a terminal"));
-    }
-
-    private QsctlCommand root() {
-        return (QsctlCommand) spec.root().userObject();
     }
 }

@@ -10,11 +10,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** Stores an existing mnemonic (recovery on a new machine). */
 @Command(name = "import",
@@ -22,18 +19,15 @@ import picocli.CommandLine.Spec;
         description = {
             "The words are asked without echo on a terminal, or read from standard input."
         })
-final class IdentityImportCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class IdentityImportCommand extends QsctlSubcommand {
 
     @Mixin
     IdentityOptions identity;
 
     @Override
     public Integer call() {
-        CliContext context = ((QsctlCommand) spec.root().userObject()).context();
-        PrintWriter err = spec.commandLine().getErr();
+        CliContext context = context();
+        PrintWriter err = err();
         Terminal terminal = Terminal.of(context);
         IdentityStore store = identity.store(context);
         if (store.exists()) {

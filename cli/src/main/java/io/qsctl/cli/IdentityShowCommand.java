@@ -7,28 +7,21 @@ import io.qsctl.common.QsctlException;
 import io.qsctl.provider.identity.IdentitySource;
 import io.qsctl.provider.identity.IdentityStore;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Shows which identity qsctl would use, without unlocking it. */
 @Command(name = "show", description = "Show where your identity comes from and its account public key (never a secret).")
-final class IdentityShowCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class IdentityShowCommand extends QsctlSubcommand {
 
     @Mixin
     IdentityOptions identity;
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        CliContext context = root.context();
+        CliContext context = context();
         IdentityStore store = identity.store(context);
         ObjectNode out = JsonMapper.shared().createObjectNode();
         String source;
@@ -45,15 +38,15 @@ final class IdentityShowCommand implements Callable<Integer> {
         }
         out.put("source", source);
         out.put("identityFile", store.file().toString());
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (root.global().output() == OutputFormat.TEXT) {
+        PrintWriter stdout = out();
+        if (global().output() == OutputFormat.TEXT) {
             stdout.println("identity: " + source);
             if (out.has("publicKey")) {
                 stdout.println("account public key: " + out.get("publicKey").asString());
             }
             stdout.flush();
         } else {
-            Documents.print(stdout, root.global().output(), out);
+            Documents.print(stdout, global().output(), out);
         }
         return 0;
     }

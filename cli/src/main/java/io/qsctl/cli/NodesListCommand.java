@@ -23,13 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -43,13 +40,10 @@ import tools.jackson.databind.node.ObjectNode;
                     + "page with each node in the grid proxy's node JSON. On --network local (the default) the "
                     + "embedded grid is started if it does not run."
         })
-final class NodesListCommand implements Callable<Integer> {
+final class NodesListCommand extends QsctlSubcommand {
 
     @ParentCommand
     NodesCommand nodes;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--network", paramLabel = "NET", defaultValue = "local",
             description = "local | dev | qa | test | main (default: ${DEFAULT-VALUE}).")
@@ -100,8 +94,8 @@ final class NodesListCommand implements Callable<Integer> {
                     + "this qsctl does not have yet; only --network local works");
         }
         GridFile file = LocalGridLauncher.ensureRunning(nodes.home(), 1);
-        OutputFormat format = nodes.root.global().output();
-        PrintWriter out = spec.commandLine().getOut();
+        OutputFormat format = global().output();
+        PrintWriter out = out();
         try (LocalGrid grid = LocalGrid.connect(file, nodes.home())) {
             NodeQuery query = query(grid.farms());
             NodePage result = grid.nodes(query);

@@ -1,6 +1,5 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.Tables;
 import io.qsctl.cli.context.VersionProvider;
@@ -14,12 +13,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,31 +26,23 @@ import tools.jackson.databind.node.ObjectNode;
             "Missing, corrupt or unreachable chunks are listed. Changes nothing. Exit 0 when everything is "
                     + "intact, 1 when anything needs `qsctl object repair` (or cannot be read)."
         })
-final class ObjectCheckCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
+final class ObjectCheckCommand extends ClusterCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "One object; all when absent.")
     String id;
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
-             ClusterStore store = ClusterStore.open(session, false, cluster.lockTimeout(), "object check",
-                     VersionProvider.version())) {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        try (ClusterSession session = openSession();
+             ClusterStore store = openStore(session, false, "object check")) {
             EachObject<CheckReport> each = EachObject.apply(id, store.store()::list, store.store()::check);
             List<CheckReport> reports = each.done();
             Map<String, String> unreadable = each.failed();
-            print(out, root.global().output(), session.spec().name(), reports, unreadable);
+            print(out, global().output(), session.spec().name(), reports, unreadable);
             boolean intact = unreadable.isEmpty() && reports.stream().allMatch(CheckReport::healthy);
-            if (!intact && !root.global().quiet()) {
+            if (!intact && !global().quiet()) {
                 err.println("Problems found: run `qsctl object repair -f " + session.specName() + (id == null ? "" : " " + id)
                         + "`");
             }

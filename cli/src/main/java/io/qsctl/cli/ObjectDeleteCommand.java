@@ -1,17 +1,12 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.output.Documents;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,32 +17,24 @@ import tools.jackson.databind.node.ObjectNode;
             "The object is gone as soon as its metadata is, even if a metadata backend is away; its shard "
                     + "chunks are then deleted wherever they can be reached."
         })
-final class ObjectDeleteCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
+final class ObjectDeleteCommand extends ClusterCommand {
 
     @Parameters(index = "0", paramLabel = "ID", description = "The object to delete.")
     String id;
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter err = spec.commandLine().getErr();
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
-             ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object delete",
-                     VersionProvider.version())) {
+        PrintWriter err = err();
+        try (ClusterSession session = openSession();
+             ClusterStore store = openStore(session, true, "object delete")) {
             store.store().delete(id);
-            if (Documents.machine(root.global().output())) {
+            if (Documents.machine(global().output())) {
                 ObjectNode doc = JsonMapper.shared().createObjectNode();
                 doc.put("cluster", session.spec().name());
                 doc.put("id", id);
                 doc.put("deleted", true);
-                Documents.print(spec.commandLine().getOut(), root.global().output(), doc);
-            } else if (!root.global().quiet()) {
+                Documents.print(out(), global().output(), doc);
+            } else if (!global().quiet()) {
                 err.println("Deleted " + id);
             }
             return 0;

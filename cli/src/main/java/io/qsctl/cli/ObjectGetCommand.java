@@ -1,14 +1,12 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
-import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.Delivery;
 import io.qsctl.cli.object.Destination;
 import io.qsctl.cli.object.Progress;
 import io.qsctl.cli.object.TransferSignals;
-import io.qsctl.cli.output.Sizes;
+import io.qsctl.common.Sizes;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
@@ -20,13 +18,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code qsctl object get -f SPEC ID --to PATH}: reads an object back, verified. Where it goes is
@@ -42,13 +36,7 @@ import picocli.CommandLine.Spec;
                     + "temporary name and renamed only when complete; symbolic links are followed, devices and pipes "
                     + "are written straight into and never replaced."
         })
-final class ObjectGetCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
+final class ObjectGetCommand extends ClusterCommand {
 
     @Parameters(index = "0", paramLabel = "ID", description = "The object id `object put` printed.")
     String id;
@@ -62,19 +50,17 @@ final class ObjectGetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Destination destination = Destination.of(to, force);
         Delivery delivery = destination.delivery(err); // touches nothing until opened
         // closed in reverse order: the partial file is gone before the handlers are
-        try (TransferSignals signals = TransferSignals.install(err, root.style().red("error:"),
+        try (TransferSignals signals = TransferSignals.install(err, style().red("error:"),
                      new TransferSignals.EndNow(delivery::stop));
              delivery;
-             ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
-             ClusterStore store = ClusterStore.open(session, false, cluster.lockTimeout(), "object get",
-                     VersionProvider.version())) {
+             ClusterSession session = openSession();
+             ClusterStore store = openStore(session, false, "object get")) {
             long size = store.store().describe(id).plaintextSize();
-            Progress progress = new Progress(err, root.context().interactive(), root.global().quiet(), "read",
+            Progress progress = new Progress(err, context().interactive(), global().quiet(), "read",
                     OptionalLong.of(size));
             // a terminal's progress line is cleared first, so that the signal's line stands alone
             signals.now(new TransferSignals.EndNow(signal -> {
@@ -95,7 +81,7 @@ final class ObjectGetCommand implements Callable<Integer> {
                 return ExitCode.PIPE_CLOSED.code(); // the reader has what it wanted: like cat, say nothing
             }
             RetrieveResult result = delivered.get();
-            if (!root.global().quiet()) {
+            if (!global().quiet()) {
                 err.println(String.format(Locale.ROOT, "Read %s (%d stripe(s)%s) into %s in %.1f s", Sizes.human(result.size()),
                         result.stripes(), result.reconstructedStripes() > 0 ? ", " + result.reconstructedStripes()
                                 + " rebuilt from parity" : "", destination.shown(), progress.seconds()));

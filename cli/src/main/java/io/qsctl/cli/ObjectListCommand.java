@@ -1,6 +1,5 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.Tables;
 import io.qsctl.cli.context.VersionProvider;
@@ -12,12 +11,8 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,29 +24,21 @@ import tools.jackson.databind.node.ObjectNode;
             "Read from the metadata backends, not from a local cache: what a new machine sees after "
                     + "recovering the identity."
         })
-final class ObjectListCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
+final class ObjectListCommand extends ClusterCommand {
 
     @Option(names = "--shards", description = "Also name the backends that hold each object's shards.")
     boolean shards;
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter out = spec.commandLine().getOut();
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, spec.commandLine().getErr());
-             ClusterStore store = ClusterStore.open(session, false, cluster.lockTimeout(), "object list",
-                     VersionProvider.version())) {
+        PrintWriter out = out();
+        try (ClusterSession session = openSession();
+             ClusterStore store = openStore(session, false, "object list")) {
             List<SegmentRecord> records = new ArrayList<>();
             for (String id : store.store().list()) {
                 records.add(store.store().describe(id));
             }
-            OutputFormat format = root.global().output();
+            OutputFormat format = global().output();
             if (Documents.machine(format)) {
                 ArrayNode all = JsonMapper.shared().createArrayNode();
                 for (SegmentRecord r : records) {

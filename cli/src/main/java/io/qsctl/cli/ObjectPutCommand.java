@@ -1,9 +1,7 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.context.Signals;
-import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.InterruptedPut;
 import io.qsctl.cli.object.Progress;
@@ -13,10 +11,10 @@ import io.qsctl.cli.object.TransferSignals;
 import io.qsctl.cli.object.TransferStopped;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
-import io.qsctl.cli.output.Sizes;
 import io.qsctl.cli.status.BackendTrouble;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
+import io.qsctl.common.Sizes;
 import io.qsctl.zstor.store.NoRoomException;
 import io.qsctl.zstor.store.StoreFailedException;
 import io.qsctl.zstor.store.StoreResult;
@@ -34,12 +32,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,22 +45,15 @@ import tools.jackson.databind.node.ObjectNode;
                     + "are down, as long as every stripe got at least dataShards + 1 shards; `qsctl object repair` "
                     + "completes it later."
         })
-final class ObjectPutCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
+final class ObjectPutCommand extends ClusterCommand {
 
     @Parameters(index = "0", paramLabel = "PATH", description = "The file to store, or '-' for standard input.")
     String path;
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         OptionalLong size = OptionalLong.empty();
         if (!path.equals("-")) {
             Path file = Path.of(path);
@@ -82,16 +69,15 @@ final class ObjectPutCommand implements Callable<Integer> {
                 throw QsctlException.invalidInput(path + ": " + e.getMessage());
             }
         }
-        try (TransferSignals signals = TransferSignals.install(err, root.style().red("error:"),
+        try (TransferSignals signals = TransferSignals.install(err, style().red("error:"),
                      new TransferSignals.EndNow(InterruptedPut::beforeSending));
-             ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
-             ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object put",
-                     VersionProvider.version());
-             StoppableInput in = new StoppableInput(open(root))) {
+             ClusterSession session = openSession();
+             ClusterStore store = openStore(session, true, "object put");
+             StoppableInput in = new StoppableInput(open())) {
             String what = path.equals("-") ? "standard input" : path;
             RoomCheck check = new RoomCheck(session, store.store(), what);
-            WriteRoom room = check.require(size, () -> Files.newInputStream(Path.of(path)), err, root.global().quiet());
-            Progress progress = new Progress(err, root.context().interactive(), root.global().quiet(), "stored", size);
+            WriteRoom room = check.require(size, () -> Files.newInputStream(Path.of(path)), err, global().quiet());
+            Progress progress = new Progress(err, context().interactive(), global().quiet(), "stored", size);
             signals.now(new TransferSignals.Unwind(in::stop, signal -> {
                 progress.finish();
                 return InterruptedPut.stoppedAtOnce(signal, in.reachedEnd(), session.specName());
@@ -107,7 +93,7 @@ final class ObjectPutCommand implements Callable<Integer> {
                         : "; " + String.join("; ", trouble)), e);
             }
             progress.finish();
-            OutputFormat format = root.global().output();
+            OutputFormat format = global().output();
             if (Documents.machine(format)) {
                 ObjectNode doc = JsonMapper.shared().createObjectNode();
                 doc.put("cluster", session.spec().name());
@@ -119,7 +105,7 @@ final class ObjectPutCommand implements Callable<Integer> {
                 doc.put("generation", result.generation());
                 Documents.print(out, format, doc);
             } else {
-                if (!root.global().quiet()) {
+                if (!global().quiet()) {
                     err.println(String.format(Locale.ROOT, "Stored %s in %d stripe(s) over %s in %.1f s%s",
                             Sizes.human(result.size()), result.stripes(), session.spec().name(), progress.seconds(),
                             result.degraded() ? "; DEGRADED: " + result.missingChunks() + " shard chunk(s) could not be "
@@ -174,9 +160,9 @@ final class ObjectPutCommand implements Callable<Integer> {
                 + "`qsctl object repair -f " + session.specFile() + " " + result.id() + "` writes the missing shards.");
     }
 
-    private InputStream open(QsctlCommand root) throws IOException {
+    private InputStream open() throws IOException {
         if (path.equals("-")) {
-            return root.context().stdin();
+            return context().stdin();
         }
         try {
             return Files.newInputStream(Path.of(path));

@@ -1,9 +1,7 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.Tables;
-import io.qsctl.cli.context.VersionProvider;
 import io.qsctl.cli.object.ClusterStore;
 import io.qsctl.cli.object.EachObject;
 import io.qsctl.cli.output.Documents;
@@ -15,12 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,30 +28,22 @@ import tools.jackson.databind.node.ObjectNode;
                     + "what was superseded is deleted. Exit 0 when every object is complete afterwards, 1 otherwise "
                     + "(the report says what is left)."
         })
-final class ObjectRepairCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
+final class ObjectRepairCommand extends ClusterCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "One object; all when absent.")
     String id;
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
-             ClusterStore store = ClusterStore.open(session, true, cluster.lockTimeout(), "object repair",
-                     VersionProvider.version())) {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        try (ClusterSession session = openSession();
+             ClusterStore store = openStore(session, true, "object repair")) {
             store.metadata().repairAll();
             EachObject<RepairReport> each = EachObject.apply(id, store.store()::list, store.store()::repair);
             List<RepairReport> reports = each.done();
             Map<String, String> failed = each.failed();
-            print(out, root.global().output(), session.spec().name(), reports, failed);
+            print(out, global().output(), session.spec().name(), reports, failed);
             boolean complete = failed.isEmpty() && reports.stream().allMatch(RepairReport::complete);
             if (!complete) {
                 whatIsLeft(session, reports, err);

@@ -1,6 +1,5 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.PlanFiles;
 import io.qsctl.cli.cluster.PlanPrinter;
@@ -16,12 +15,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code qsctl plan}: what apply would do, changing nothing. */
 @Command(name = "plan",
@@ -35,13 +30,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:no changes (or changes, without --detailed-exitcode)", "1:error",
             "2:changes present (with --detailed-exitcode)", "3:an earlier apply was interrupted: apply --resume first",
             "4:the state lock is held", "64:usage error"})
-final class PlanCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
+final class PlanCommand extends ClusterCommand {
 
     @Option(names = "--out", paramLabel = "PLANFILE", description = "Save the plan (no secrets in it) for `qsctl apply PLANFILE`.")
     Path out;
@@ -57,10 +46,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, err);
+        PrintWriter stdout = out();
+        PrintWriter err = err();
+        try (ClusterSession session = openSession();
              Reconciler reconciler = session.reconciler("plan", cluster)) {
             if (reconciler.interrupted()) {
                 throw session.unsettled(reconciler, "plan");
@@ -73,10 +61,10 @@ final class PlanCommand implements Callable<Integer> {
                 err.println("Plan saved to " + out + "; run `qsctl apply " + out + "` to perform exactly these actions.");
                 err.flush();
             }
-            if (root.global().output() == OutputFormat.TEXT) {
-                PlanPrinter.print(plan, root.style(), stdout, Optional.of(Remedies.of(session)));
+            if (global().output() == OutputFormat.TEXT) {
+                PlanPrinter.print(plan, style(), stdout, Optional.of(Remedies.of(session)));
             } else {
-                Documents.print(stdout, root.global().output(), PlanFile.toJson(plan));
+                Documents.print(stdout, global().output(), PlanFile.toJson(plan));
             }
             boolean changes = plan.hasChanges() || (refreshOnly && plan.hasDrift());
             return detailedExitCode && changes ? ExitCode.CHANGES_PRESENT.code() : ExitCode.OK.code();

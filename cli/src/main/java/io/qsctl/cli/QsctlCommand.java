@@ -88,10 +88,15 @@ public final class QsctlCommand implements java.util.concurrent.Callable<Integer
     /** Without a command there is nothing to do: show what there is, as a usage error. */
     @Override
     public Integer call() {
+        return usageError(spec, "qsctl: a command is required");
+    }
+
+    /** A command that only groups others, run alone: its help and {@code what} on stderr, exit 64. */
+    static int usageError(CommandSpec spec, String what) {
         java.io.PrintWriter err = spec.commandLine().getErr();
         spec.commandLine().usage(err);
         err.println();
-        err.println("qsctl: a command is required");
+        err.println(what);
         err.flush();
         return io.qsctl.common.ExitCode.USAGE.code();
     }

@@ -1,16 +1,11 @@
 package io.qsctl.cli;
 
 import io.qsctl.cli.cluster.ApplyFlow;
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.reconciler.api.PlanOptions;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code qsctl replace backend NAME}: force a create-before-destroy replacement. */
 @Command(name = "replace",
@@ -21,10 +16,7 @@ import picocli.CommandLine.Spec;
                     + "the spec brings along is in the same plan, shown apart, and needs the same approval (yes on a "
                     + "terminal, or --auto-approve); the journal is apply's."
         })
-final class ReplaceCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class ReplaceCommand extends ClusterCommand {
 
     /** What can be replaced: an enum, so completion offers it and another word is a usage error listing the choices. */
     enum Kind { backend }
@@ -35,17 +27,12 @@ final class ReplaceCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NAME", description = "The backend, e.g. data-03 or meta-1 (see `qsctl get backends`).")
     String name;
 
-    @Mixin
-    ClusterOptions cluster;
-
     @Option(names = {"--auto-approve", "--yes"}, description = "Do not ask for approval.")
     boolean autoApprove;
 
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        return new ApplyFlow(root.context(), root.global(), root.style(), cluster, spec.commandLine().getOut(),
-                spec.commandLine().getErr())
+        return new ApplyFlow(context(), global(), style(), cluster, out(), err())
                 .run(Optional.empty(), PlanOptions.defaults().replacing(name), autoApprove, false,
                         "qsctl replace backend " + name + " -f " + cluster.file + " --auto-approve",
                         "qsctl plan -f " + cluster.file + " --replace " + name + " --out PLANFILE");

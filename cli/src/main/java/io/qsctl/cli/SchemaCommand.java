@@ -4,11 +4,7 @@ import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
 import io.qsctl.spec.SpecSchema;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Prints the JSON Schema of storage.yaml, for editors and for validation in other tools. */
@@ -19,18 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
                     + "first line:",
             "  # yaml-language-server: $schema=./storage-cluster.schema.json"
         })
-final class SchemaCommand implements Callable<Integer> {
-
-    @ParentCommand
-    QsctlCommand root;
-
-    @Spec
-    CommandSpec spec;
+final class SchemaCommand extends QsctlSubcommand {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        if (root.global().output() == OutputFormat.YAML) {
+        PrintWriter out = out();
+        if (global().output() == OutputFormat.YAML) {
             Documents.print(out, OutputFormat.YAML, JsonMapper.shared().readTree(SpecSchema.text()));
         } else {
             // text and json: the file as shipped, byte for byte (it is JSON)

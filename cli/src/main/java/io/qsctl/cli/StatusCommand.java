@@ -1,13 +1,12 @@
 package io.qsctl.cli;
 
-import io.qsctl.cli.cluster.ClusterOptions;
 import io.qsctl.cli.cluster.ClusterSession;
 import io.qsctl.cli.cluster.ClusterView;
 import io.qsctl.cli.cluster.PlanPrinter;
 import io.qsctl.cli.cluster.Remedies;
 import io.qsctl.cli.output.Documents;
 import io.qsctl.cli.output.OutputFormat;
-import io.qsctl.cli.output.Sizes;
+import io.qsctl.common.Sizes;
 import io.qsctl.cli.output.Style;
 import io.qsctl.cli.status.BackendCheck;
 import io.qsctl.cli.status.CapacityReport;
@@ -31,13 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -58,31 +53,24 @@ import tools.jackson.databind.node.ObjectNode;
             "6:critical: data at risk or writes stop: too few data backends for a write, metadata short of its"
                     + " write quorum, no room, or an empty wallet with contracts to pay",
             "64:usage error"})
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand extends ClusterCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusCommand.class);
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClusterOptions cluster;
-
     @Override
     public Integer call() {
-        QsctlCommand root = (QsctlCommand) spec.root().userObject();
-        PrintWriter out = spec.commandLine().getOut();
-        try (ClusterSession session = ClusterSession.open(root.context(), root.global(), cluster, spec.commandLine().getErr())) {
+        PrintWriter out = out();
+        try (ClusterSession session = openSession()) {
             ClusterView view = ClusterView.probing(session);
             Tft balance = view.observation().twin().map(t -> session.grid().balance(t)).orElse(Tft.ZERO);
             Tft hourly = hourly(session, view);
             Remedies remedies = Remedies.of(session);
             StatusReport report = StatusAssessment.assess(session.spec(), view, balance, hourly, remedies);
             report = report.withConditions(stamped(session, report));
-            if (root.global().output() == OutputFormat.JSON || root.global().output() == OutputFormat.YAML) {
-                Documents.print(out, root.global().output(), json(report, view.observation()));
+            if (global().output() == OutputFormat.JSON || global().output() == OutputFormat.YAML) {
+                Documents.print(out, global().output(), json(report, view.observation()));
             } else {
-                text(report, remedies, root.style(), out);
+                text(report, remedies, style(), out);
             }
             out.flush();
             return report.health().exitCode().code();

@@ -17,12 +17,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,15 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file is valid", "1:a file has problems or cannot be read", "64:usage error"})
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand extends QsctlSubcommand {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ValidateCommand.class);
-
-    @ParentCommand
-    QsctlCommand root;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
             description = "A spec file; '-' reads standard input. Repeat for several files.")
@@ -57,11 +47,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext context = root.context();
-        OutputFormat format = root.global().output();
-        Style style = root.style();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        CliContext context = context();
+        OutputFormat format = global().output();
+        Style style = style();
+        PrintWriter out = out();
+        PrintWriter err = err();
         ObjectNode report = JsonMapper.shared().createObjectNode();
         ArrayNode reported = report.putArray("files");
         boolean allValid = true;

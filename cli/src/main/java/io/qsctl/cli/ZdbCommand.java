@@ -29,14 +29,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** Runs a standalone 0-db compatible server, with 0-db's daemon options. */
@@ -61,19 +57,13 @@ import picocli.CommandLine.TypeConversionException;
             "64:usage error",
             "130:stopped by SIGINT (Ctrl-C)"
         })
-final class ZdbCommand implements Callable<Integer> {
+final class ZdbCommand extends QsctlSubcommand {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ZdbCommand.class);
     /** 0-db's AUTH refuses longer passwords, so a longer admin password could never log in in clear. */
     private static final int MAX_ADMIN_PASSWORD = 128;
     static final String ADMIN_VARIABLE = "QSCTL_ZDB_ADMIN";
     private static final String SERVER_FAILED = "server failure";
-
-    @ParentCommand
-    QsctlCommand root;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "./zdb-data",
             description = "Data root: one directory per namespace with its data files (default: ${DEFAULT-VALUE}).")
@@ -151,7 +141,7 @@ final class ZdbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         ZdbLaunch launch = checkedLaunch(err);
         checkFiles();
         if (background && readyFile == null) {
@@ -239,7 +229,7 @@ final class ZdbCommand implements Callable<Integer> {
             err.flush();
             return Optional.of(admin);
         }
-        String fromEnv = root.context().env().get(ADMIN_VARIABLE);
+        String fromEnv = context().env().get(ADMIN_VARIABLE);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Optional.of(fromEnv);
         }
@@ -262,9 +252,9 @@ final class ZdbCommand implements Callable<Integer> {
     }
 
     private void logToFile() {
-        GlobalOptions global = root.global();
-        if (!Logging.configureFile(Logging.level(global.verbosity(), global.quiet(), root.context().env()),
-                Logging.Format.fromEnv(root.context().env()), logfile)) {
+        GlobalOptions global = global();
+        if (!Logging.configureFile(Logging.level(global.verbosity(), global.quiet(), context().env()),
+                Logging.Format.fromEnv(context().env()), logfile)) {
             throw QsctlException.invalidInput("cannot write the log file " + logfile);
         }
     }
@@ -279,15 +269,15 @@ final class ZdbCommand implements Callable<Integer> {
     }
 
     private int startInBackground(ZdbLaunch launch) {
-        ServingReport report = BackgroundLauncher.launch(launch, globalArguments(), root.context().env(),
+        ServingReport report = BackgroundLauncher.launch(launch, globalArguments(), context().env(),
                 Optional.ofNullable(logfile));
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         err.println(report.textLine() + " in the background as pid " + report.pid()
                 + (logfile == null ? "" : "; its output goes to " + logfile));
         err.flush();
-        if (root.global().output() == OutputFormat.TEXT) {
-            spec.commandLine().getOut().println(report.pid());
-            spec.commandLine().getOut().flush();
+        if (global().output() == OutputFormat.TEXT) {
+            out().println(report.pid());
+            out().flush();
         } else {
             printReport(report);
         }
@@ -296,14 +286,14 @@ final class ZdbCommand implements Callable<Integer> {
 
     /** The serving event: -o json one line, -o yaml one document after ---, as every stream of events; text: none. */
     private void printReport(ServingReport report) {
-        if (Documents.machine(root.global().output())) {
-            Documents.event(spec.commandLine().getOut(), root.global().output(), report.event());
+        if (Documents.machine(global().output())) {
+            Documents.event(out(), global().output(), report.event());
         }
     }
 
     /** The global options the background child needs to behave as asked. */
     private List<String> globalArguments() {
-        GlobalOptions global = root.global();
+        GlobalOptions global = global();
         List<String> args = new ArrayList<>();
         for (int i = 0; i < global.verbosity(); i++) {
             args.add("-v");

@@ -5,6 +5,7 @@ import static io.qsctl.cli.QuickstartSpec.CLUSTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.qsctl.common.FileTrees;
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.TwinId;
 import io.qsctl.provider.identity.Identity;
@@ -13,11 +14,9 @@ import io.qsctl.reconciler.api.BackendStatus;
 import io.qsctl.reconciler.api.ClusterState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -223,10 +221,8 @@ class ApplyCrashIT {
 
     /** Removes a destroyed cluster's state directory, as a user starting over would. */
     private static void forget(ClusterWorkspace workspace) {
-        try (Stream<Path> files = Files.walk(workspace.stateDir(CLUSTER))) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
+        try {
+            FileTrees.delete(workspace.stateDir(CLUSTER));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

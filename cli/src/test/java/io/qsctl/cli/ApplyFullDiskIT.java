@@ -3,6 +3,7 @@ package io.qsctl.cli;
 import static io.qsctl.cli.QuickstartSpec.CLUSTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qsctl.common.FileTrees;
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.TwinId;
 import io.qsctl.provider.identity.Identity;
@@ -11,15 +12,12 @@ import io.qsctl.reconciler.api.ClusterState;
 import io.qsctl.testing.SmallDisk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,10 +115,8 @@ class ApplyFullDiskIT {
 
     /** Starts the next trial from no state at all (the destroyed cluster's state and archives gone). */
     private static void forget(Path stateDir) {
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        try {
+            FileTrees.delete(stateDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

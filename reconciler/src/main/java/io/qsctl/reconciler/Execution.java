@@ -1,5 +1,7 @@
 package io.qsctl.reconciler;
 
+import io.qsctl.common.Backoff;
+import io.qsctl.common.Durations;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.BackendSpec;
@@ -24,7 +26,6 @@ import io.qsctl.reconciler.api.BackendStatus;
 import io.qsctl.reconciler.api.ClusterState;
 import io.qsctl.reconciler.api.CreateBackend;
 import io.qsctl.reconciler.api.DeleteBackend;
-import io.qsctl.reconciler.api.Durations;
 import io.qsctl.reconciler.api.GrowBackend;
 import io.qsctl.reconciler.api.Json;
 import io.qsctl.reconciler.api.NodeChoice;
@@ -229,7 +230,7 @@ final class Execution {
         details.put("contract", contract.id().value());
         ledger.done(entry, details);
         if (endpoint.isEmpty()) {
-            avoid(contract.node(), "did not deploy a namespace within " + Durations.format(options.deployTimeout()));
+            avoid(contract.node(), "did not deploy a namespace within " + Durations.elapsed(options.deployTimeout()));
             listener.on(new ApplyEvent.ActionFailed(r.action(), elapsed(started), "node " + contract.node()
                     + " did not deploy the namespace of contract " + contract.id() + " in time"));
             return false;
@@ -244,7 +245,7 @@ final class Execution {
 
     private Optional<ZdbEndpoint> awaitEndpoint(Action action, ContractId contract, long started, long deadline) {
         long nextReport = System.nanoTime() + options.progressEvery().toNanos();
-        Duration wait = options.pollInitial();
+        Backoff backoff = new Backoff(options.pollInitial(), options.pollMax());
         while (true) {
             try {
                 Optional<ZdbEndpoint> endpoint = grid.endpoint(contract);
@@ -265,13 +266,12 @@ final class Execution {
                 nextReport = now + options.progressEvery().toNanos();
             }
             try {
-                Thread.sleep(Math.max(1, Math.min(wait.toMillis(), (deadline - now) / 1_000_000)));
+                backoff.pause(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop.set(true);
                 return Optional.empty();
             }
-            wait = wait.multipliedBy(2).compareTo(options.pollMax()) > 0 ? options.pollMax() : wait.multipliedBy(2);
         }
     }
 
@@ -318,7 +318,7 @@ final class Execution {
                     + " to deploy the namespace", "The contract is kept and recorded; resume checks on it.", null);
         }
         return partial(r.action(), started, "node " + r.spec().node() + " did not deploy the namespace within "
-                + Durations.format(options.deployTimeout()), "The contract is kept and recorded in the state; resume looks"
+                + Durations.elapsed(options.deployTimeout()), "The contract is kept and recorded in the state; resume looks"
                 + " at it again, and if node " + r.spec().node() + " is down, plan replaces the backend elsewhere.", null);
     }
 
@@ -445,7 +445,7 @@ final class Execution {
             case INSUFFICIENT_FUNDS -> "Top up the wallet of twin " + twin + " (qsctl shows the monthly cost in the plan),"
                     + " then resume.";
             case NODE_REFUSED, NODE_UNREACHABLE -> "Node " + node + " is passed over for the next "
-                    + Durations.format(options.avoidFor()) + "; resuming plans the backend on another node.";
+                    + Durations.elapsed(options.avoidFor()) + "; resuming plans the backend on another node.";
             case UNAVAILABLE -> "Resume once the grid answers again.";
             default -> "Resume to try again; if it fails the same way, report it with the output of -v.";
         };

@@ -1,11 +1,7 @@
 package io.qsctl.spec;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.Locale;
+import io.qsctl.common.Sizes;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A number of bytes, as written in a spec: {@code 2TiB}, {@code 500GB}, {@code 1.5GiB} or a plain
@@ -14,16 +10,11 @@ import java.util.regex.Pattern;
  */
 public record ByteSize(long bytes) implements Comparable<ByteSize> {
 
-    public static final long KIB = 1024L;
-    public static final long MIB = KIB * 1024;
-    public static final long GIB = MIB * 1024;
-    public static final long TIB = GIB * 1024;
-    public static final long PIB = TIB * 1024;
-
-    private static final Pattern FORMAT =
-            Pattern.compile("([0-9]+(?:\\.[0-9]+)?) ?(B|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB)");
-    /** Up to PiB only: the human form must be one {@link #parse} reads back, and specs have no EiB. */
-    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    public static final long KIB = Sizes.KIB;
+    public static final long MIB = Sizes.MIB;
+    public static final long GIB = Sizes.GIB;
+    public static final long TIB = Sizes.TIB;
+    public static final long PIB = Sizes.PIB;
 
     public ByteSize {
         if (bytes < 0) {
@@ -48,63 +39,25 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
      * report every bad size of a file, not just the first.
      */
     public static Parsed parse(String text) {
-        Matcher m = FORMAT.matcher(text);
-        if (!m.matches()) {
-            return Parsed.failure("'" + text + "' is not a size; write a number and a unit, e.g. 500GB or 2TiB "
-                    + "(units: B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB)");
+        Sizes.Parsed parsed = Sizes.parse(text, Sizes.SPEC_UNITS);
+        if (parsed.ok()) {
+            return Parsed.success(new ByteSize(parsed.bytes()));
         }
-        BigDecimal number = new BigDecimal(m.group(1));
-        BigDecimal exact = number.multiply(new BigDecimal(multiplier(m.group(2))));
-        BigInteger whole;
-        try {
-            whole = exact.toBigIntegerExact();
-        } catch (ArithmeticException notWhole) {
-            return Parsed.failure("'" + text + "' is not a whole number of bytes");
-        }
-        if (whole.bitLength() > 63) {
-            return Parsed.failure("'" + text + "' is too large (the limit is 8EiB)");
-        }
-        return Parsed.success(new ByteSize(whole.longValueExact()));
+        return Parsed.failure(switch (parsed.problem().orElseThrow()) {
+            case NOT_A_SIZE -> "'" + text + "' is not a size; write a number and a unit, e.g. 500GB or 2TiB "
+                    + "(units: B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB)";
+            case NOT_WHOLE -> "'" + text + "' is not a whole number of bytes";
+            case TOO_LARGE -> "'" + text + "' is too large (the limit is 8EiB)";
+        });
     }
 
-    private static BigInteger multiplier(String unit) {
-        return switch (unit) {
-            case "B" -> BigInteger.ONE;
-            case "KB" -> BigInteger.TEN.pow(3);
-            case "MB" -> BigInteger.TEN.pow(6);
-            case "GB" -> BigInteger.TEN.pow(9);
-            case "TB" -> BigInteger.TEN.pow(12);
-            case "PB" -> BigInteger.TEN.pow(15);
-            case "KiB" -> BigInteger.valueOf(KIB);
-            case "MiB" -> BigInteger.valueOf(MIB);
-            case "GiB" -> BigInteger.valueOf(GIB);
-            case "TiB" -> BigInteger.valueOf(TIB);
-            case "PiB" -> BigInteger.valueOf(PIB);
-            default -> throw new IllegalArgumentException("unknown unit " + unit);
-        };
-    }
-
-    /** The shortest exact binary form ({@code 2TiB}), or a rounded one ({@code ~1.5GiB}) when none is exact. */
+    /**
+     * The shortest exact binary form ({@code 2TiB}), or one rounded to a tenth ({@code 1.5GiB})
+     * when none is exact; up to PiB only, so {@link #parse} reads it back.
+     */
     public String toHumanString() {
-        if (bytes == 0) {
-            return "0B";
-        }
-        int unit = 0;
-        long value = bytes;
-        while (unit < BINARY_UNITS.length - 1 && value % 1024 == 0) {
-            value /= 1024;
-            unit++;
-        }
-        if (value < 1024 || unit == BINARY_UNITS.length - 1) {
-            return value + BINARY_UNITS[unit];
-        }
-        double scaled = bytes;
-        int approxUnit = 0;
-        while (scaled >= 1024 && approxUnit < BINARY_UNITS.length - 1) {
-            scaled /= 1024;
-            approxUnit++;
-        }
-        return String.format(Locale.ROOT, "%.1f%s", scaled, BINARY_UNITS[approxUnit]);
+        Sizes.Scaled scaled = Sizes.scale(bytes);
+        return scaled.number(scaled.whole() ? 0 : 1) + scaled.unit();
     }
 
     @Override

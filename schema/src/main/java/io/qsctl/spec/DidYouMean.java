@@ -1,5 +1,6 @@
 package io.qsctl.spec;
 
+import io.qsctl.common.EditDistance;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +17,7 @@ final class DidYouMean {
         int bestDistance = Integer.MAX_VALUE;
         String lowerTyped = typed.toLowerCase(Locale.ROOT);
         for (String candidate : candidates) {
-            int distance = distance(lowerTyped, candidate.toLowerCase(Locale.ROOT));
+            int distance = EditDistance.between(lowerTyped, candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;
@@ -27,26 +28,5 @@ final class DidYouMean {
         }
         int tolerated = Math.max(1, Math.min(3, best.length() / 3));
         return bestDistance <= tolerated ? Optional.of(best) : Optional.empty();
-    }
-
-    /** Optimal string alignment distance: Levenshtein plus transpositions of neighbours. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

@@ -1,5 +1,7 @@
 package io.qsctl.state;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.QsctlException;
 import io.qsctl.state.JournalContents.TornLine;
 import java.io.IOException;
@@ -81,7 +83,7 @@ public final class Journal implements AutoCloseable {
 
     static Journal open(Path dir, Clock clock) {
         try {
-            Durable.ensurePrivateDirectory(dir);
+            DurableFiles.ensurePrivateDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the state directory " + dir, e);
         }
@@ -122,7 +124,7 @@ public final class Journal implements AutoCloseable {
             throw new UncheckedIOException("cannot append to the journal " + file + ": " + e.getMessage(), e);
         }
         try {
-            Durable.writeFully(channel, ByteBuffer.wrap(entry.toLine()));
+            DurableFiles.writeFully(channel, ByteBuffer.wrap(entry.toLine()));
             channel.force(false);
         } catch (IOException e) {
             try {
@@ -162,7 +164,7 @@ public final class Journal implements AutoCloseable {
                 target = dir.resolve("journal-" + stamp + "-" + n + ".ndjson");
             }
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            Durable.fsyncDirectory(dir);
+            DurableFiles.fsyncDirectory(dir);
             return Optional.of(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot archive the journal " + file, e);
@@ -191,11 +193,11 @@ public final class Journal implements AutoCloseable {
                     removed++;
                 }
             }
+            if (removed > 0) {
+                DurableFiles.fsyncDirectory(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the journals in " + dir, e);
-        }
-        if (removed > 0) {
-            Durable.fsyncDirectory(dir);
         }
         return removed;
     }
@@ -213,9 +215,9 @@ public final class Journal implements AutoCloseable {
     private FileChannel channel() throws IOException {
         if (out == null) {
             boolean created = !Files.exists(file);
-            out = Durable.createPrivate(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            out = DurableFiles.open(file, Access.OWNER_ONLY, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             if (created) {
-                Durable.fsyncDirectory(dir);
+                DurableFiles.fsyncDirectory(dir);
             }
         }
         return out;

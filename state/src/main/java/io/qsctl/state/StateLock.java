@@ -1,5 +1,8 @@
 package io.qsctl.state;
 
+import io.qsctl.common.Backoff;
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import java.io.IOException;
@@ -97,26 +100,26 @@ public final class StateLock implements AutoCloseable {
         Objects.requireNonNull(toolVersion, "toolVersion");
         Path lockFile = lockFileOf(dir, true);
         long deadline = System.nanoTime() + timeout.toNanos();
-        Duration pause = FIRST_POLL;
+        Backoff backoff = new Backoff(FIRST_POLL, MAX_POLL);
+        boolean told = false;
         while (true) {
             Attempt attempt = tryOnce(lockFile, operation, toolVersion, clock);
             if (attempt.lock() != null) {
                 return attempt.lock();
             }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+            if (System.nanoTime() - deadline >= 0) {
                 throw QsctlException.conflict(heldMessage(attempt.holder()));
             }
-            if (pause == FIRST_POLL) {
+            if (!told) {
                 waiting.waiting(attempt.holder(), timeout);
+                told = true;
             }
             try {
-                Thread.sleep(Math.max(1, Math.min(pause.toMillis(), remaining / 1_000_000)));
+                backoff.pause(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new QsctlException(ExitCode.INTERRUPTED, "interrupted while waiting for the state lock in " + dir);
             }
-            pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
         }
     }
 
@@ -187,7 +190,7 @@ public final class StateLock implements AutoCloseable {
             if (now.isPresent() && now.get().id().equals(id)) {
                 try {
                     Files.deleteIfExists(infoFile);
-                    Durable.fsyncDirectory(dir);
+                    DurableFiles.fsyncDirectory(dir);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot remove the lock record " + infoFile, e);
                 }
@@ -253,7 +256,7 @@ public final class StateLock implements AutoCloseable {
             }
             FileChannel channel = null;
             try {
-                channel = Durable.createPrivate(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                channel = DurableFiles.open(lockFile, Access.OWNER_ONLY, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock taken;
                 try {
                     taken = channel.tryLock();
@@ -271,7 +274,7 @@ public final class StateLock implements AutoCloseable {
                         toolVersion);
                 StateLock held = new StateLock(lockFile, channel, taken, info, stale);
                 try {
-                    Durable.replace(lockFile.resolveSibling(INFO_FILE), info.toJson());
+                    DurableFiles.replace(lockFile.resolveSibling(INFO_FILE), info.toJson(), Access.OWNER_ONLY);
                 } catch (IOException | RuntimeException e) {
                     taken.release();
                     throw e;
@@ -307,7 +310,7 @@ public final class StateLock implements AutoCloseable {
     private static Path lockFileOf(Path dir, boolean create) {
         try {
             if (create) {
-                Durable.ensurePrivateDirectory(dir);
+                DurableFiles.ensurePrivateDirectory(dir);
             }
             return dir.toRealPath().resolve(LOCK_FILE);
         } catch (IOException e) {

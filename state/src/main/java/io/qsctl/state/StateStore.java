@@ -1,5 +1,7 @@
 package io.qsctl.state;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.QsctlException;
 import io.qsctl.state.StateFile.Decoded;
 import java.io.IOException;
@@ -184,7 +186,7 @@ public final class StateStore {
         StateSnapshot backup = readBackup().orElseThrow(() -> QsctlException.invalidInput("there is no state backup in "
                 + dir));
         try {
-            Durable.replace(dir.resolve(FILE), Files.readAllBytes(dir.resolve(BACKUP)));
+            DurableFiles.replace(dir.resolve(FILE), Files.readAllBytes(dir.resolve(BACKUP)), Access.OWNER_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore the state backup in " + dir, e);
         }
@@ -193,10 +195,10 @@ public final class StateStore {
 
     private void persist(StateSnapshot snapshot) {
         try {
-            Durable.ensurePrivateDirectory(dir);
+            DurableFiles.ensurePrivateDirectory(dir);
             removeLeftovers();
             Path main = dir.resolve(FILE);
-            Path temp = Durable.writeTemp(dir, FILE, StateFile.encode(snapshot, key));
+            Path temp = DurableFiles.writeTemp(dir, FILE, StateFile.encode(snapshot, key), Access.OWNER_ONLY);
             crashPoint.reached(WritePoint.TEMP_WRITTEN);
             try {
                 if (Files.exists(main)) {
@@ -207,7 +209,7 @@ public final class StateStore {
             } finally {
                 Files.deleteIfExists(temp);
             }
-            Durable.fsyncDirectory(dir);
+            DurableFiles.fsyncDirectory(dir);
             crashPoint.reached(WritePoint.SYNCED);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the state in " + dir, e);
@@ -219,11 +221,8 @@ public final class StateStore {
      * them is in use; a writer that ignored the lock would see its rename fail, not a mix.
      */
     private void removeLeftovers() throws IOException {
-        try (var files = Files.newDirectoryStream(dir, "." + FILE + "*.tmp-*")) {
-            for (Path leftover : files) {
-                Files.deleteIfExists(leftover);
-            }
-        }
+        DurableFiles.removeLeftovers(dir, FILE);
+        DurableFiles.removeLeftovers(dir, BACKUP);
     }
 
     /**
@@ -238,7 +237,7 @@ public final class StateStore {
                 Files.createLink(link, main);
             } catch (UnsupportedOperationException | FileSystemException e) {
                 Files.deleteIfExists(link);
-                link = Durable.writeTemp(dir, BACKUP, Files.readAllBytes(main));
+                link = DurableFiles.writeTemp(dir, BACKUP, Files.readAllBytes(main), Access.OWNER_ONLY);
             }
             crashPoint.reached(WritePoint.BACKUP_LINKED);
             Files.move(link, dir.resolve(BACKUP), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,6 @@
 package io.qsctl.bench.zdb;
 
+import io.qsctl.common.FileTrees;
 import io.qsctl.zdb.engine.EngineSettings;
 import io.qsctl.zdb.engine.Namespace;
 import io.qsctl.zdb.engine.ZdbEngine;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -77,7 +77,7 @@ public final class ZdbMemory {
             try {
                 System.out.println(run(mode, dir, keys, valueSize, flushEvery));
             } finally {
-                deleteTree(dir);
+                FileTrees.delete(dir);
             }
         }
         for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
@@ -225,14 +225,6 @@ public final class ZdbMemory {
             }).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
         }
     }
 }

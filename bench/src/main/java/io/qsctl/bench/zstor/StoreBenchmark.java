@@ -1,6 +1,8 @@
 package io.qsctl.bench.zstor;
 
 import io.qsctl.zstor.ZStore;
+import io.qsctl.zstor.it.InMemoryMetadata;
+import io.qsctl.zstor.it.TestData;
 import io.qsctl.zstor.store.StoreResult;
 import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.InputStream;
@@ -57,9 +59,9 @@ public class StoreBenchmark {
         cluster = new BenchCluster(20);
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        store = ZStore.open(ZStoreConfig.of(cluster.backends(), 16, 4, key, new BenchCluster.Metadata())
+        store = ZStore.open(ZStoreConfig.of(cluster.backends(), 16, 4, key, new InMemoryMetadata())
                 .withStripesInFlight(stripesInFlight));
-        toRead = store.store(BenchCluster.randomData(size, 0)).id();
+        toRead = store.store(TestData.stream(size, 0, false)).id();
     }
 
     @TearDown(Level.Iteration)
@@ -76,7 +78,7 @@ public class StoreBenchmark {
 
     @Benchmark
     public StoreResult store() {
-        try (InputStream in = BenchCluster.randomData(size, ++seed)) {
+        try (InputStream in = TestData.stream(size, ++seed, false)) {
             StoreResult result = store.store(in);
             stored.add(result.id());
             return result;

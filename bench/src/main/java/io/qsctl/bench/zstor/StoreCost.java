@@ -3,6 +3,8 @@ package io.qsctl.bench.zstor;
 import com.sun.management.OperatingSystemMXBean;
 import io.qsctl.zstor.ZStore;
 import io.qsctl.zstor.codec.ReedSolomon;
+import io.qsctl.zstor.it.InMemoryMetadata;
+import io.qsctl.zstor.it.TestData;
 import io.qsctl.zstor.store.RetrieveResult;
 import io.qsctl.zstor.store.ZStoreConfig;
 import java.io.OutputStream;
@@ -32,12 +34,12 @@ public final class StoreCost {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         try (BenchCluster cluster = new BenchCluster(20);
-                ZStore store = ZStore.open(ZStoreConfig.of(cluster.backends(), 16, 4, key, new BenchCluster.Metadata()))) {
+                ZStore store = ZStore.open(ZStoreConfig.of(cluster.backends(), 16, 4, key, new InMemoryMetadata()))) {
             System.out.println("kernel " + ReedSolomon.create(16, 4).kernel().name() + ", " + store.config() + ", JDK "
                     + Runtime.version());
             // warm-up: the JIT compiles the hot loops (AES-GCM only gets its intrinsic once compiled)
             for (int i = 0; i < 2; i++) {
-                String id = store.store(BenchCluster.randomData(size, -1 - i)).id();
+                String id = store.store(TestData.stream(size, -1 - i, false)).id();
                 store.retrieve(id, OutputStream.nullOutputStream());
                 store.delete(id);
             }
@@ -45,7 +47,7 @@ public final class StoreCost {
             long wall = System.nanoTime();
             long cpu = os.getProcessCpuTime();
             for (int i = 0; i < segments; i++) {
-                ids.add(store.store(BenchCluster.randomData(size, i)).id());
+                ids.add(store.store(TestData.stream(size, i, false)).id());
             }
             report("store", segments * size, System.nanoTime() - wall, os.getProcessCpuTime() - cpu);
             wall = System.nanoTime();

@@ -1,7 +1,10 @@
 package io.qsctl.cli.cluster;
 
+import io.qsctl.common.Durations;
+import io.qsctl.common.QsctlException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** What every cluster command needs: the spec, and where the grid, identity and lock live. */
@@ -28,6 +31,14 @@ public final class ClusterOptions {
     public String lockTimeout;
 
     public Duration lockTimeout() {
-        return Durations.parse(lockTimeout, "--lock-timeout");
+        Durations.Parsed parsed = Durations.parse(lockTimeout);
+        Optional<String> problem = parsed.problem()
+                .map(p -> p == Durations.Problem.TOO_LONG ? "is longer than any wait" : "is not a duration")
+                .or(() -> parsed.duration().filter(Duration::isNegative).map(negative -> "is negative"));
+        if (problem.isPresent()) {
+            throw QsctlException.usage("--lock-timeout: '" + lockTimeout + "' " + problem.get()
+                    + "; write e.g. 30s, 5m, 2h or 1d");
+        }
+        return parsed.duration().orElseThrow();
     }
 }

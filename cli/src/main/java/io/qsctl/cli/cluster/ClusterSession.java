@@ -4,6 +4,7 @@ import io.qsctl.cli.context.CliContext;
 import io.qsctl.cli.context.GlobalOptions;
 import io.qsctl.cli.context.Terminal;
 import io.qsctl.cli.context.VersionProvider;
+import io.qsctl.common.Durations;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.Grid;
@@ -140,7 +141,7 @@ public final class ClusterSession implements AutoCloseable {
     public Reconciler reconciler(String operation, ClusterOptions options) {
         Duration timeout = options.lockTimeout();
         LockWaiting waiting = (holder, limit) -> {
-            err.println("Waiting up to " + Durations.format(limit) + " for the state lock of " + spec.name() + ", held by "
+            err.println("Waiting up to " + Durations.exact(limit) + " for the state lock of " + spec.name() + ", held by "
                     + holder.map(LockInfo::describe).orElse("another qsctl that has not said who it is yet") + "...");
             err.flush();
         };

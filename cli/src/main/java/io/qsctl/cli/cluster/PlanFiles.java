@@ -1,5 +1,7 @@
 package io.qsctl.cli.cluster;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.IoReasons;
 import io.qsctl.common.QsctlException;
 import io.qsctl.reconciler.api.Plan;
@@ -14,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -41,11 +42,9 @@ public final class PlanFiles {
     public static void write(Plan plan, StorageCluster spec, Path file) {
         ObjectNode document = PlanFile.toJson(plan);
         document.set("effectiveSpec", SpecWriter.toTree(spec));
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.writeString(temp, JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(document),
-                    StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file, JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(document)
+                    .getBytes(StandardCharsets.UTF_8), Access.DEFAULT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plan to " + file, e);
         }

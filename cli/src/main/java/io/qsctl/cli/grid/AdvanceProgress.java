@@ -1,5 +1,6 @@
 package io.qsctl.cli.grid;
 
+import io.qsctl.common.Durations;
 import io.qsctl.provider.local.GridAdmin.ClockProgress;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
@@ -30,8 +31,8 @@ public final class AdvanceProgress implements Consumer<ClockProgress> {
         if (quiet || (p.finished() && tenthsShown == 0 && !lineOpen)) {
             return;
         }
-        String line = "Advancing the grid clock: " + GridDurations.format(p.done()) + " of "
-                + GridDurations.format(p.total()) + " (" + percent(p) + "%), grid time " + p.gridTime();
+        String line = "Advancing the grid clock: " + Durations.parts(p.done()) + " of "
+                + Durations.parts(p.total()) + " (" + percent(p) + "%), grid time " + p.gridTime();
         if (terminal) {
             err.print("\r\033[K" + line);
             lineOpen = !p.finished();

@@ -1,11 +1,11 @@
 package io.qsctl.cli.grid;
 
+import io.qsctl.common.Sizes;
 import io.qsctl.provider.Node;
 import java.io.PrintWriter;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Nodes as a text table for people: the columns someone choosing where to store looks at. */
 public final class NodeTable {
@@ -21,7 +21,7 @@ public final class NodeTable {
         rows.add(HEADERS);
         for (Node n : nodes) {
             rows.add(new String[] {Long.toString(n.id().value()), n.farmName(), n.country(), n.city(), n.status().id(),
-                size(n.freeHru()), size(n.total().hru()), uptime(n.uptimeSeconds()),
+                Sizes.wholeOrOneDecimal(n.freeHru()), Sizes.wholeOrOneDecimal(n.total().hru()), uptime(n.uptimeSeconds()),
                 "$" + n.priceUsd().setScale(2, RoundingMode.HALF_UP).toPlainString()});
         }
         int[] widths = new int[HEADERS.length];
@@ -48,19 +48,6 @@ public final class NodeTable {
     private static String pad(String s, int width, boolean right) {
         String fill = " ".repeat(width - s.length());
         return right ? fill + s : s + fill;
-    }
-
-    /** {@code 1.5 TiB}, {@code 500 GiB}: one decimal at most, binary units. */
-    public static String size(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        String number = value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
-        return number + " " + units[unit];
     }
 
     /** {@code 41d 3h}, {@code 5h 12m}, {@code 40m}. */

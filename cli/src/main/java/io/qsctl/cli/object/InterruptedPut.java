@@ -1,7 +1,7 @@
 package io.qsctl.cli.object;
 
 import io.qsctl.cli.context.Signals;
-import io.qsctl.cli.output.Sizes;
+import io.qsctl.common.Sizes;
 import io.qsctl.common.QsctlException;
 import io.qsctl.zstor.store.StoreResult;
 

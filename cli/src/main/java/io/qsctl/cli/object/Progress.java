@@ -1,6 +1,6 @@
 package io.qsctl.cli.object;
 
-import io.qsctl.cli.output.Sizes;
+import io.qsctl.common.Sizes;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.qsctl.cli.object;
 
 import io.qsctl.cli.cluster.ClusterSession;
-import io.qsctl.cli.output.Sizes;
+import io.qsctl.common.Sizes;
 import io.qsctl.cli.status.BackendTrouble;
 import io.qsctl.common.ExitCode;
 import io.qsctl.common.QsctlException;

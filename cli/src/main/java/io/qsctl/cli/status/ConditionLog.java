@@ -1,12 +1,13 @@
 package io.qsctl.cli.status;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -77,16 +78,10 @@ public final class ConditionLog {
             all.putObject(c.type()).put("status", c.status().id()).put("reason", c.reason())
                     .put("since", c.since().orElseThrow().toString());
         }
-        Path temp = file.resolveSibling("." + FILE + ".tmp-" + ProcessHandle.current().pid());
         try {
-            Files.writeString(temp, JsonMapper.shared().writeValueAsString(doc), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file, JsonMapper.shared().writeValueAsString(doc).getBytes(StandardCharsets.UTF_8),
+                    Access.DEFAULT);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
             throw new UncheckedIOException(e);
         }
     }

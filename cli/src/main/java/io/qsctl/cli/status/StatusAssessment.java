@@ -2,7 +2,7 @@ package io.qsctl.cli.status;
 
 import io.qsctl.cli.cluster.ClusterView;
 import io.qsctl.cli.cluster.Remedies;
-import io.qsctl.cli.output.Sizes;
+import io.qsctl.common.Sizes;
 import io.qsctl.provider.BackendRole;
 import io.qsctl.provider.ContractState;
 import io.qsctl.provider.Tft;

@@ -1,7 +1,10 @@
 package io.qsctl.cli.zdb;
 
 import io.qsctl.cli.context.LauncherStderr;
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.ExitCode;
+import io.qsctl.common.FileTrees;
 import io.qsctl.common.QsctlException;
 import java.io.File;
 import java.io.IOException;
@@ -9,7 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,9 +65,11 @@ public final class BackgroundLauncher {
             Process child = start(command(launch, globalArgs, ready), env, launch, logfile);
             return await(child, ready, logfile);
         } finally {
-            deleteQuietly(ready);
-            deleteQuietly(exchange.resolve("ready.tmp"));
-            deleteQuietly(exchange);
+            try {
+                FileTrees.delete(exchange); // the ready file, and a temporary one a killed child left
+            } catch (IOException e) {
+                // a file left in the temporary directory is harmless
+            }
         }
     }
 
@@ -182,20 +186,10 @@ public final class BackgroundLauncher {
 
     /** Written aside and renamed, so the parent never reads half a line. */
     private static void write(Path ready, String line) {
-        Path temp = ready.resolveSibling(ready.getFileName() + ".tmp");
         try {
-            Files.writeString(temp, line + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, ready, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(ready, (line + "\n").getBytes(StandardCharsets.UTF_8), Access.DEFAULT);
         } catch (IOException e) {
             throw new QsctlException(ExitCode.ERROR, "cannot tell the parent process that we serve: " + e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // a file left in the temporary directory is harmless
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.qsctl.cli.zdb;
 
-import io.qsctl.spec.ByteSize;
-import java.math.BigDecimal;
+import io.qsctl.common.Sizes;
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -17,7 +17,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class ZdbSizes implements ITypeConverter<Long> {
 
-    private static final Pattern LETTER = Pattern.compile("([0-9]+(?:\\.[0-9]+)?) ?([KMGTkmgt])");
+    /** qsctl's units, plain bytes, and 0-db's single letters. */
+    private static final Map<String, BigInteger> UNITS = units();
 
     @Override
     public Long convert(String text) {
@@ -30,36 +31,27 @@ public final class ZdbSizes implements ITypeConverter<Long> {
         if (value.startsWith("-")) {
             throw new TypeConversionException("'" + text + "': a size cannot be negative");
         }
-        if (value.matches("[0-9]+")) {
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException tooLong) {
-                throw new TypeConversionException("'" + text + "' is too large");
-            }
-        }
-        Matcher letter = LETTER.matcher(value);
-        if (letter.matches()) {
-            return binary(text, new BigDecimal(letter.group(1)), letter.group(2));
-        }
-        ByteSize.Parsed parsed = ByteSize.parse(value);
+        Sizes.Parsed parsed = Sizes.parse(value, UNITS);
         if (parsed.ok()) {
-            return parsed.size().orElseThrow().bytes();
+            return parsed.bytes();
         }
-        if (!parsed.problem().contains("is not a size")) {
-            throw new TypeConversionException(parsed.problem()); // a unit we know, but too large or not whole
-        }
-        throw new TypeConversionException("'" + text + "' is not a size; write bytes (268435456) or a number and a unit: "
-                + "K, M, G, T or KiB, MiB, GiB, TiB (powers of 1024), KB, MB, GB, TB (powers of 1000)");
+        throw new TypeConversionException(switch (parsed.problem().orElseThrow()) {
+            case NOT_A_SIZE -> "'" + text + "' is not a size; write bytes (268435456) or a number and a unit: "
+                    + "K, M, G, T or KiB, MiB, GiB, TiB (powers of 1024), KB, MB, GB, TB (powers of 1000)";
+            case NOT_WHOLE -> "'" + text + "' is not a whole number of bytes";
+            case TOO_LARGE -> "'" + text + "' is too large (the limit is 8EiB)";
+        });
     }
 
-    private static long binary(String text, BigDecimal number, String letter) {
-        int power = "KMGT".indexOf(letter.toUpperCase(Locale.ROOT)) + 1;
-        BigDecimal exact = number.multiply(new BigDecimal(BigInteger.valueOf(1024).pow(power)));
-        try {
-            BigInteger whole = exact.toBigIntegerExact();
-            return whole.longValueExact();
-        } catch (ArithmeticException e) {
-            throw new TypeConversionException("'" + text + "' is not a whole number of bytes");
+    private static Map<String, BigInteger> units() {
+        Map<String, BigInteger> units = new HashMap<>(Sizes.SPEC_UNITS);
+        units.put("", BigInteger.ONE);
+        List<String> letters = List.of("K", "M", "G", "T");
+        for (int i = 0; i < letters.size(); i++) {
+            BigInteger bytes = BigInteger.valueOf(1024).pow(i + 1);
+            units.put(letters.get(i), bytes);
+            units.put(letters.get(i).toLowerCase(Locale.ROOT), bytes);
         }
+        return Map.copyOf(units);
     }
 }

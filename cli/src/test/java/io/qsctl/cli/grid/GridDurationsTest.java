@@ -37,10 +37,4 @@ class GridDurationsTest {
                     .hasMessageContaining(huge);
         }
     }
-
-    @Test
-    void printsTheShortestForm() {
-        assertThat(GridDurations.format(Duration.ofDays(30))).isEqualTo("30d");
-        assertThat(GridDurations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
-    }
 }

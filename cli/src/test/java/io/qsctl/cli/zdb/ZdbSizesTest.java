@@ -42,4 +42,10 @@ class ZdbSizesTest {
         assertThatThrownBy(() -> ZdbSizes.parse("99999999999999999999")).hasMessageContaining("too large");
         assertThatThrownBy(() -> ZdbSizes.parse("10000PB")).hasMessageContaining("too large");
     }
+
+    @Test
+    void aLetterSizePastWhatALongHoldsIsTooLargeNotAFraction() {
+        assertThatThrownBy(() -> ZdbSizes.parse("99999999999T")).isInstanceOf(TypeConversionException.class)
+                .hasMessage("'99999999999T' is too large (the limit is 8EiB)");
+    }
 }

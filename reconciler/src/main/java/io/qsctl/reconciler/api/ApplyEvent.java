@@ -1,5 +1,6 @@
 package io.qsctl.reconciler.api;
 
+import io.qsctl.common.Durations;
 import io.qsctl.provider.ContractId;
 import io.qsctl.provider.ReservationBatch;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public sealed interface ApplyEvent {
         @Override
         public String message() {
             return action.backend() + ": Still " + action.verb().toLowerCase(java.util.Locale.ROOT) + "... ["
-                    + Durations.format(elapsed) + " elapsed]";
+                    + Durations.elapsed(elapsed) + " elapsed]";
         }
     }
 
@@ -64,7 +65,7 @@ public sealed interface ApplyEvent {
                 case "replace" -> "Replacement";
                 default -> "Destruction";
             };
-            return action.backend() + ": " + noun + " complete after " + Durations.format(elapsed)
+            return action.backend() + ": " + noun + " complete after " + Durations.elapsed(elapsed)
                     + contract.map(c -> " [contract=" + c + "]").orElse("");
         }
     }
@@ -73,7 +74,7 @@ public sealed interface ApplyEvent {
     record ActionFailed(Action action, Duration elapsed, String reason) implements ApplyEvent {
         @Override
         public String message() {
-            return action.backend() + ": " + action.verb() + " failed after " + Durations.format(elapsed) + ": " + reason;
+            return action.backend() + ": " + action.verb() + " failed after " + Durations.elapsed(elapsed) + ": " + reason;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.qsctl.reconciler.api;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.BackendRole;
 import io.qsctl.provider.ContractId;
@@ -10,11 +12,9 @@ import io.qsctl.provider.TwinId;
 import io.qsctl.provider.ZdbMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,20 +43,10 @@ public final class PlanFile {
     public static void write(Plan plan, Path file) {
         byte[] bytes = (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(plan)) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".qsplan", ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            // owner-only, as the temporary files it used to be written through were
+            DurableFiles.replace(file, bytes, Access.OWNER_ONLY);
         } catch (IOException e) {
             throw new QsctlException(io.qsctl.common.ExitCode.ERROR, "cannot write the plan to " + file + ": "
                     + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.qsctl.zdb.client;
 
+import io.qsctl.common.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,11 +29,11 @@ public record ReconnectPolicy(int maxAttempts, Duration initialBackoff, Duration
 
     /** The wait before attempt {@code attempt} (1-based; the first attempt does not wait). */
     public Duration backoffBefore(int attempt) {
-        if (attempt <= 1) {
-            return Duration.ZERO;
-        }
-        long factor = 1L << Math.min(attempt - 2, 30);
-        Duration wait = initialBackoff.multipliedBy(factor);
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return attempt <= 1 ? Duration.ZERO : Backoff.nth(initialBackoff, maxBackoff, attempt - 2);
+    }
+
+    /** The pauses between attempts, the first before the second attempt. */
+    public Backoff backoff() {
+        return new Backoff(initialBackoff, maxBackoff);
     }
 }

@@ -1,5 +1,6 @@
 package io.qsctl.zdb.client;
 
+import io.qsctl.common.Backoff;
 import io.qsctl.zdb.resp.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -338,9 +339,12 @@ public final class ZdbConnection implements AutoCloseable {
         }
         wire = null;
         ReconnectPolicy policy = config.reconnect();
+        Backoff backoff = policy.backoff();
         ZdbException last = null;
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
-            pause(policy, attempt);
+            if (attempt > 1) {
+                pause(backoff);
+            }
             ZdbWire candidate = null;
             try {
                 candidate = ZdbWire.connect(config);
@@ -375,13 +379,9 @@ public final class ZdbConnection implements AutoCloseable {
         }
     }
 
-    private void pause(ReconnectPolicy policy, int attempt) {
-        long millis = policy.backoffBefore(attempt).toMillis();
-        if (millis <= 0) {
-            return;
-        }
+    private void pause(Backoff backoff) {
         try {
-            Thread.sleep(millis);
+            backoff.pause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ZdbConnectionException("interrupted while waiting to reconnect to " + config.endpoint(), e);

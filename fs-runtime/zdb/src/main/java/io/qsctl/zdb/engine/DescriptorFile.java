@@ -1,19 +1,17 @@
 package io.qsctl.zdb.engine;
 
+import io.qsctl.common.DurableFiles;
 import io.qsctl.zdb.format.NamespaceDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A namespace's descriptor file in its index directory: read when the namespace is opened (and
  * written fresh when it has none), replaced whole when a setting changes, by write, force and
- * rename, so a crash leaves the old descriptor or the new one and never half of each.
+ * rename ({@link DurableFiles}), so a crash leaves the old descriptor or the new one and never
+ * half of each.
  */
 final class DescriptorFile {
 
@@ -24,6 +22,9 @@ final class DescriptorFile {
     static NamespaceDescriptor readOrCreate(Path indexDir, String name) {
         Path file = indexDir.resolve(NamespaceDescriptor.FILE_NAME);
         try {
+            // one engine at a time opens a directory (qsctl zdb and the grid lock it): what a killed one left is nobody's
+            DurableFiles.removeLeftovers(indexDir, NamespaceDescriptor.FILE_NAME);
+            Files.deleteIfExists(indexDir.resolve(NamespaceDescriptor.FILE_NAME + ".tmp")); // as versions before named it
             if (Files.exists(file) && Files.size(file) >= NamespaceDescriptor.HEADER_SIZE) {
                 return NamespaceDescriptor.read(Files.readAllBytes(file));
             }
@@ -37,27 +38,10 @@ final class DescriptorFile {
 
     static void write(Path indexDir, NamespaceDescriptor d) {
         Path file = indexDir.resolve(NamespaceDescriptor.FILE_NAME);
-        Path temp = indexDir.resolve(NamespaceDescriptor.FILE_NAME + ".tmp");
-        try (var channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(d.toBytes());
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        } catch (IOException e) {
-            UncheckedIOException failure = new UncheckedIOException("cannot write " + temp + ": " + e.getMessage(), e);
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException left) {
-                failure.addSuppressed(left);
-            }
-            throw failure;
-        }
         try {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file, d.toBytes(), DurableFiles.Access.DEFAULT);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

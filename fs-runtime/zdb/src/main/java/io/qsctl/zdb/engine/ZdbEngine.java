@@ -1,5 +1,6 @@
 package io.qsctl.zdb.engine;
 
+import io.qsctl.common.FileTrees;
 import io.qsctl.zdb.format.NamespaceDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -174,13 +175,8 @@ public final class ZdbEngine implements AutoCloseable {
 
     /** Removes a directory a failed NSNEW made; failing that, says so with the failure. */
     private static void removeUnfinished(Path dir, RuntimeException failure) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        try {
+            FileTrees.delete(dir);
         } catch (IOException e) {
             failure.addSuppressed(e);
         }

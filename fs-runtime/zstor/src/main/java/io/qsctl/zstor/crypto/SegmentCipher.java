@@ -1,5 +1,6 @@
 package io.qsctl.zstor.crypto;
 
+import io.qsctl.common.Hkdf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

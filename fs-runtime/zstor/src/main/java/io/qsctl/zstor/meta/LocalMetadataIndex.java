@@ -1,8 +1,9 @@
 package io.qsctl.zstor.meta;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.QsctlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,21 +12,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
 
 /**
@@ -50,7 +45,7 @@ final class LocalMetadataIndex implements AutoCloseable {
     static final String FORMAT_FILE = "FORMAT";
     private static final String FORMAT_NAME = "qsctl-zstor-meta-index";
     private static final int FORMAT_VERSION = 1;
-    private static final String TEMP_PREFIX = ".tmp-";
+    private static final String LEGACY_TEMP_PREFIX = ".tmp-";
     private static final byte[] MAGIC = "QSMI".getBytes(US_ASCII);
     private static final byte[] TAG_DOMAIN = "qsctl-zstor-meta-index-v1".getBytes(US_ASCII);
     private static final int HEADER_BYTES = 18;
@@ -74,7 +69,7 @@ final class LocalMetadataIndex implements AutoCloseable {
     /** Opens (creating it if needed) the index in {@code dir}. */
     static LocalMetadataIndex open(Path dir, MetaKeys keys) {
         try {
-            createPrivateDirectories(dir);
+            DurableFiles.ensurePrivateDirectory(dir);
             FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
@@ -89,7 +84,7 @@ final class LocalMetadataIndex implements AutoCloseable {
             LocalMetadataIndex index = new LocalMetadataIndex(dir, keys, channel, lock);
             try {
                 index.checkFormat();
-                createPrivateDirectories(index.records);
+                DurableFiles.ensurePrivateDirectory(index.records);
                 index.removeTemporaryFiles();
             } catch (RuntimeException | IOException e) {
                 index.close();
@@ -129,7 +124,7 @@ final class LocalMetadataIndex implements AutoCloseable {
     void remove(String id) {
         try {
             if (Files.deleteIfExists(entry(id))) {
-                forceDirectory(records);
+                DurableFiles.fsyncDirectory(records);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + entry(id) + ": " + e.getMessage(), e);
@@ -196,12 +191,7 @@ final class LocalMetadataIndex implements AutoCloseable {
     }
 
     private byte[] tag(String id, byte[] bytes, int length) {
-        byte[] idBytes = id.getBytes(UTF_8);
-        Mac mac = keys.mac();
-        mac.update(TAG_DOMAIN);
-        mac.update((byte) (idBytes.length >>> 8));
-        mac.update((byte) idBytes.length);
-        mac.update(idBytes);
+        Mac mac = keys.macFor(TAG_DOMAIN, id);
         mac.update(bytes, 0, length);
         return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
     }
@@ -210,7 +200,7 @@ final class LocalMetadataIndex implements AutoCloseable {
         Path format = dir.resolve(FORMAT_FILE);
         String expected = FORMAT_NAME + " " + FORMAT_VERSION + "\nkey-id " + HexFormat.of().formatHex(keys.keyId()) + "\n";
         if (!Files.exists(format)) {
-            writeAtomically(format, expected.getBytes(US_ASCII));
+            DurableFiles.replace(format, expected.getBytes(US_ASCII), Access.DEFAULT);
             return;
         }
         List<String> lines = Files.readAllLines(format, US_ASCII);
@@ -228,7 +218,9 @@ final class LocalMetadataIndex implements AutoCloseable {
     /** Temporary files a crash left: beside the entries, and beside FORMAT (written on first open). */
     private void removeTemporaryFiles() throws IOException {
         for (Path directory : List.of(dir, records)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, TEMP_PREFIX + "*")) {
+            DurableFiles.removeLeftovers(directory);
+            // the names versions before DurableFiles gave them
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, LEGACY_TEMP_PREFIX + "*")) {
                 for (Path entry : entries) {
                     Files.deleteIfExists(entry);
                 }
@@ -244,53 +236,11 @@ final class LocalMetadataIndex implements AutoCloseable {
 
     private void write(String id, byte[] bytes) {
         try {
-            writeAtomically(entry(id), bytes);
+            // the directory is private (0700): the entries need no narrower permissions
+            DurableFiles.replace(entry(id), bytes, Access.DEFAULT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + entry(id) + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path parent = Objects.requireNonNull(target.getParent());
-        Path temp = parent.resolve(TEMP_PREFIX + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            // a full disk fails the write part-way: the torn temporary file would hold the space
-            // (the disk stays full) until the next open removed it
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-        forceDirectory(parent);
-    }
-
-    /** Makes a rename or removal in {@code directory} durable (Linux and macOS allow fsync on a directory). */
-    private static void forceDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
-    private static void createPrivateDirectories(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
-                : new FileAttribute<?>[0];
-        Files.createDirectories(directory, attributes);
     }
 
     @Override

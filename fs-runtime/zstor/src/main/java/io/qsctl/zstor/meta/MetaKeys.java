@@ -1,7 +1,9 @@
 package io.qsctl.zstor.meta;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.qsctl.common.Hkdf;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,6 +82,21 @@ final class MetaKeys {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("this JVM lacks " + HMAC + ", which every Java SE has", e);
         }
+    }
+
+    /**
+     * A fresh MAC (as {@link #mac()}) already fed with what binds a tag to its kind and its record:
+     * {@code domain}, the length of {@code id} in UTF-8 (2 bytes, big-endian) and {@code id}; so a
+     * tag of one kind, or of one record, never verifies as another's.
+     */
+    Mac macFor(byte[] domain, String id) {
+        byte[] idBytes = id.getBytes(UTF_8);
+        Mac mac = mac();
+        mac.update(domain);
+        mac.update((byte) (idBytes.length >>> 8));
+        mac.update((byte) idBytes.length);
+        mac.update(idBytes);
+        return mac;
     }
 
     byte[] keyId() {

@@ -1,7 +1,6 @@
 package io.qsctl.zstor.meta;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -116,12 +115,7 @@ final class MetaShardCodec {
 
     /** The tag over everything but the tag field itself, bound to the record id. */
     private byte[] tag(String id, byte[] bytes) {
-        byte[] idBytes = id.getBytes(UTF_8);
-        Mac mac = keys.mac();
-        mac.update(TAG_DOMAIN);
-        mac.update((byte) (idBytes.length >>> 8));
-        mac.update((byte) idBytes.length);
-        mac.update(idBytes);
+        Mac mac = keys.macFor(TAG_DOMAIN, id);
         mac.update(bytes, 0, TAG_OFFSET);
         mac.update(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
         return Arrays.copyOf(mac.doFinal(), TAG_BYTES);

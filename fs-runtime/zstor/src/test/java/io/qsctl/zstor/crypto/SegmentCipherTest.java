@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qsctl.common.Hkdf;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;

@@ -82,9 +82,15 @@ class LocalMetadataIndexTest {
         }
         Path leftover = dir.resolve("records/.tmp-a1-deadbeef");
         Files.write(leftover, new byte[] {1, 2, 3});
+        Path leftoverOfNow = dir.resolve("records/.a1.tmp-deadbeef");
+        Files.write(leftoverOfNow, new byte[] {1, 2, 3});
+        Path besideFormat = dir.resolve("." + LocalMetadataIndex.FORMAT_FILE + ".tmp-deadbeef");
+        Files.write(besideFormat, new byte[] {1, 2, 3});
 
         try (LocalMetadataIndex index = LocalMetadataIndex.open(dir, keys)) {
             assertThat(leftover).doesNotExist();
+            assertThat(leftoverOfNow).doesNotExist();
+            assertThat(besideFormat).doesNotExist();
             assertThat(index.ids()).containsExactly("a1");
         }
     }

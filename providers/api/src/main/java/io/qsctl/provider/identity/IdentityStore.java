@@ -1,5 +1,7 @@
 package io.qsctl.provider.identity;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.QsctlException;
 import io.qsctl.provider.identity.IdentityFile.ScryptCost;
 import java.io.IOException;
@@ -112,7 +114,8 @@ public final class IdentityStore {
         try {
             byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, key, nonce, header.aad(), plain);
             IdentityFile sealed = new IdentityFile(IdentityFile.VERSION, cost, salt, nonce, ciphertext, publicKey, created);
-            SecureFiles.writeAtomically(file, sealed.toJson());
+            DurableFiles.ensurePrivateDirectory(file.toAbsolutePath().getParent());
+            DurableFiles.replace(file, sealed.toJson(), Access.OWNER_ONLY);
         } catch (AEADBadTagException e) {
             throw new IllegalStateException("encryption cannot fail authentication", e);
         } catch (IOException e) {

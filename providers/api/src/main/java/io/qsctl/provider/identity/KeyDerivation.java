@@ -1,13 +1,11 @@
 package io.qsctl.provider.identity;
 
+import io.qsctl.common.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import javax.security.auth.Destroyable;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
  * Derives every key qsctl uses from one root secret with HKDF-SHA256 (RFC 5869): the root is the
@@ -80,11 +78,7 @@ public final class KeyDerivation implements Destroyable {
         if (destroyed) {
             throw new IllegalStateException("this key derivation has been destroyed");
         }
-        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(root, salt, label.getBytes(StandardCharsets.UTF_8)));
-        byte[] out = new byte[length];
-        hkdf.generateBytes(out, 0, length);
-        return out;
+        return Hkdf.derive(root, salt, label.getBytes(StandardCharsets.UTF_8), length);
     }
 
     public byte[] accountSeed() {

@@ -1,5 +1,7 @@
 package io.qsctl.provider.identity;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import io.qsctl.common.QsctlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +55,8 @@ public final class SandboxKeyFile {
             byte[] fresh = new byte[KEY_BYTES];
             random.nextBytes(fresh);
             try {
-                SecureFiles.writeIfAbsent(file, fresh);
+                DurableFiles.ensurePrivateDirectory(file.toAbsolutePath().getParent());
+                DurableFiles.createIfAbsent(file, fresh, Access.OWNER_ONLY);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the sandbox key " + file, e);
             } finally {

@@ -1,5 +1,6 @@
 package io.qsctl.provider.identity;
 
+import io.qsctl.common.EditDistance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,36 +82,6 @@ final class WordList {
             return new WordList(words);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the BIP-39 word list", e);
-        }
-    }
-
-    /** Optimal string alignment distance (Levenshtein plus adjacent swaps), cut off at a bound. */
-    static final class EditDistance {
-        private EditDistance() {
-        }
-
-        static int between(String a, String b, int bound) {
-            if (Math.abs(a.length() - b.length()) >= bound) {
-                return bound;
-            }
-            int[][] d = new int[a.length() + 1][b.length() + 1];
-            for (int i = 0; i <= a.length(); i++) {
-                d[i][0] = i;
-            }
-            for (int j = 0; j <= b.length(); j++) {
-                d[0][j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                for (int j = 1; j <= b.length(); j++) {
-                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                    int value = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                    if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                        value = Math.min(value, d[i - 2][j - 2] + 1);
-                    }
-                    d[i][j] = value;
-                }
-            }
-            return Math.min(d[a.length()][b.length()], bound);
         }
     }
 }

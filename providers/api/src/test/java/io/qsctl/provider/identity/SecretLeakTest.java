@@ -33,8 +33,8 @@ class SecretLeakTest {
         for (int round = 0; round < 8; round++) {
             Mnemonic secret = Mnemonic.generate();
             Mnemonic other = disjointFrom(secret);
-            Set<String> template = listWordsIn(textsFor(other, dir.resolve("other-" + round)));
-            List<String> texts = textsFor(secret, dir.resolve("secret-" + round));
+            Set<String> template = listWordsIn(textsFor(other, dir.resolve("template-" + round)));
+            List<String> texts = textsFor(secret, dir.resolve("leak-" + round));
             Set<String> leaked = listWordsIn(texts);
             leaked.retainAll(secret.words());
             leaked.removeAll(template);

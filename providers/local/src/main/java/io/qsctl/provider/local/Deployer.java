@@ -1,5 +1,6 @@
 package io.qsctl.provider.local;
 
+import io.qsctl.common.Sizes;
 import io.qsctl.provider.BackendSpec;
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.ContractId;
@@ -103,8 +104,8 @@ final class Deployer {
         }
         long free = node.hru() - world.usedHru(node.id());
         if (free < backend.size()) {
-            throw new GridException(Kind.NODE_REFUSED, where + "node " + node.id() + " has " + Bytes.human(Math.max(0, free))
-                    + " free, the backend needs " + Bytes.human(backend.size()));
+            throw new GridException(Kind.NODE_REFUSED, where + "node " + node.id() + " has " + Sizes.upToTwoDecimals(Math.max(0, free))
+                    + " free, the backend needs " + Sizes.upToTwoDecimals(backend.size()));
         }
         Tft firstHour = ledger.hourly(node, backend.size());
         long balance = world.requireTwin(twinId).balance() - alreadyCommitted;
@@ -147,7 +148,7 @@ final class Deployer {
         String where = "update of contract " + contract.id() + " on node " + contract.node() + ": ";
         if (newSize < contract.size()) {
             throw new GridException(Kind.NODE_REFUSED, where + "a zdb namespace never shrinks (it has "
-                    + Bytes.human(contract.size()) + ", the update asks " + Bytes.human(newSize) + ")");
+                    + Sizes.upToTwoDecimals(contract.size()) + ", the update asks " + Sizes.upToTwoDecimals(newSize) + ")");
         }
         NodeRecord node = world.requireNode(contract.node());
         if (!node.up()) {
@@ -160,8 +161,8 @@ final class Deployer {
         }
         long free = node.hru() - world.usedHru(node.id());
         if (free < newSize - contract.size()) {
-            throw new GridException(Kind.NODE_REFUSED, where + "node " + node.id() + " has " + Bytes.human(Math.max(0, free))
-                    + " free, growing to " + Bytes.human(newSize) + " needs " + Bytes.human(newSize - contract.size())
+            throw new GridException(Kind.NODE_REFUSED, where + "node " + node.id() + " has " + Sizes.upToTwoDecimals(Math.max(0, free))
+                    + " free, growing to " + Sizes.upToTwoDecimals(newSize) + " needs " + Sizes.upToTwoDecimals(newSize - contract.size())
                     + " more");
         }
         fleet.update(node.id(), contract.namespace(), updated.password(), newSize);

@@ -1,6 +1,9 @@
 package io.qsctl.provider.local;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,8 +67,14 @@ public record GridFile(long pid, int port, String token, String version, Instant
         json.put("version", version);
         json.put("started", started.toString());
         json.put("time_scale", timeScale);
-        // the token is in it: only the home's owner may read it
-        AtomicFiles.write(path(home), WireJson.JSON.writeValueAsBytes(json), true);
+        try {
+            // the daemon that holds the home writes it: what a killed one left is nobody's
+            DurableFiles.removeLeftovers(home, FILE_NAME);
+            // the token is in it: only the home's owner may read it
+            DurableFiles.replace(path(home), WireJson.JSON.writeValueAsBytes(json), Access.OWNER_ONLY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path(home), e);
+        }
     }
 
     /** Never prints the token. */

@@ -3,6 +3,7 @@ package io.qsctl.provider.local;
 import io.qsctl.provider.GridException;
 import io.qsctl.provider.GridException.Kind;
 import io.qsctl.provider.Signed;
+import io.qsctl.provider.identity.AccountKey;
 import java.util.HashSet;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -25,7 +26,7 @@ final class SignedPayloads {
 
     /** Checks the signature against the twin's key and returns the payload, read. */
     static JsonNode verified(TwinRecord twin, Signed signed) {
-        if (!Ed25519.verify(twin.publicKey(), signed.payload(), signed.signature())) {
+        if (!AccountKey.verify(twin.publicKey(), signed.payload(), signed.signatureHex())) {
             throw new GridException(Kind.BAD_SIGNATURE, "the signature does not match the key of twin " + twin.id());
         }
         JsonNode payload;

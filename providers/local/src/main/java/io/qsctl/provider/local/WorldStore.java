@@ -1,5 +1,7 @@
 package io.qsctl.provider.local;
 
+import io.qsctl.common.DurableFiles;
+import io.qsctl.common.DurableFiles.Access;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +23,12 @@ final class WorldStore {
     }
 
     Optional<World.State> load() {
+        try {
+            // the grid of a home is opened once at a time: what a killed one left is nobody's
+            DurableFiles.removeLeftovers(file.getParent(), FILE_NAME);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up " + file.getParent(), e);
+        }
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -37,6 +45,10 @@ final class WorldStore {
     }
 
     void save(World.State state) {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(state));
+        try {
+            DurableFiles.replace(file, JSON.writeValueAsBytes(state), Access.DEFAULT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 }

@@ -121,6 +121,15 @@ class EmbeddedGridTest {
     }
 
     @Test
+    void aSignatureThatIsNotHexIsRefusedAsABadSignature() {
+        long node = firstUpNodeWithFree(GIB).id().value();
+        ReservationBatch b = batch(twin, List.of(deployment(twin, "data-01", node, GIB, ZdbMode.SEQ)));
+        Signed garbled = new Signed(b.signingPayload(), "zz".repeat(64));
+        assertThatThrownBy(() -> grid.reserve(b, garbled)).isInstanceOfSatisfying(GridException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.BAD_SIGNATURE));
+    }
+
+    @Test
     void aDeploymentTheSignedPayloadDoesNotListIsRefused() {
         long node = firstUpNodeWithFree(GIB).id().value();
         ReservationBatch signedBatch = batch(twin, List.of(deployment(twin, "data-01", node, GIB, ZdbMode.SEQ)));

@@ -7,6 +7,7 @@ import static io.qsctl.provider.local.Reservations.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qsctl.common.FileTrees;
 import io.qsctl.provider.Contract;
 import io.qsctl.provider.ContractState;
 import io.qsctl.provider.Deployment;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +106,7 @@ class LedgerAndNodesAgreeTest {
 
         // the grid dies (its last save fails too); the saved ledger is the one from before
         assertThatThrownBy(grid::close).isInstanceOf(UncheckedIOException.class);
-        deleteTree(world);
+        FileTrees.delete(world);
         Files.copy(aside.resolve("world.json"), world);
         assertThat(LedgerAndFiles.disagreements(home)).isEmpty();
 
@@ -167,14 +167,6 @@ class LedgerAndNodesAgreeTest {
                 } else {
                     Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -3,7 +3,6 @@ package io.qsctl.cli.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.qsctl.cli.output.Sizes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,16 +12,8 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** Sizes and rates in one family of units (binary), in summaries and in the progress line. */
-class SizesTest {
-
-    @Test
-    void sizesAndRatesUseBinaryUnits() {
-        assertThat(Sizes.human(1023)).isEqualTo("1023 B");
-        assertThat(Sizes.human(300L << 20)).isEqualTo("300.0 MiB");
-        assertThat(Sizes.rate(512, 1.0)).isEqualTo("512 B/s");
-        assertThat(Sizes.rate(21L << 20, 2.0)).isEqualTo("10.5 MiB/s");
-    }
+/** The progress line of a transfer. */
+class ProgressTest {
 
     @Test
     void theProgressLineGivesItsRateInTheUnitsOfItsSizes() throws IOException {
