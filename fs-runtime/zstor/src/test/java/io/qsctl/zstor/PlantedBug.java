@@ -21,7 +21,7 @@ final class PlantedBug implements ShardIo {
     private volatile Operation operation;
     private volatile Set<String> backends = Set.of();
 
-    /** Given to {@link ZStore#open(ZStoreConfig, java.util.function.UnaryOperator)}. */
+    /** Given to {@link ZStore#open(io.qsctl.zstor.store.ZStoreConfig, java.util.function.UnaryOperator)}. */
     ShardIo around(ShardIo door) {
         this.real = door;
         return this;
